@@ -1,0 +1,101 @@
+; arch/x86/entry.asm - interrupt and exception entry.
+;
+; One small stub per vector makes every entry look the same: vectors where
+; the CPU pushes no error code get a 0, then the stub pushes its vector
+; number and jumps to common_entry, which saves the general registers in
+; struct pt_regs order (asm/ptrace.h) and calls do_interrupt(regs).
+; On entry from user mode (CS RPL 3) we swapgs so GS points at the kernel's
+; per-CPU area (used from issue 5 on), and swap back on the way out.
+;
+; Stack at the call: 15 registers + vector + error code + the CPU's 5-word
+; frame = 22 words = 176 bytes; the CPU aligned RSP to 16 before pushing,
+; so RSP is 16-byte aligned at the call, as the C ABI wants.
+
+bits 64
+section .text
+
+extern do_interrupt
+global isr_stub_table
+global ret_from_interrupt
+
+PT_CS equ 18 * 8	; offsetof(struct pt_regs, cs)
+
+%macro ISR_NOERR 1
+isr_%1:
+	push 0
+	push %1
+	jmp common_entry
+%endmacro
+
+%macro ISR_ERR 1
+isr_%1:
+	push %1
+	jmp common_entry
+%endmacro
+
+; Vectors 8, 10-14, 17, 21, 29 and 30 push an error code (Intel SDM vol. 3
+; table 6-1, AMD's #VC/#SX).
+%assign v 0
+%rep 256
+%if v == 8 || (v >= 10 && v <= 14) || v == 17 || v == 21 || v == 29 || v == 30
+	ISR_ERR v
+%else
+	ISR_NOERR v
+%endif
+%assign v v + 1
+%endrep
+
+common_entry:
+	cld
+	push rdi
+	push rsi
+	push rdx
+	push rcx
+	push rax
+	push r8
+	push r9
+	push r10
+	push r11
+	push rbx
+	push rbp
+	push r12
+	push r13
+	push r14
+	push r15
+	test qword [rsp + PT_CS], 3
+	jz .from_kernel
+	swapgs
+.from_kernel:
+	mov rdi, rsp
+	call do_interrupt
+ret_from_interrupt:
+	test qword [rsp + PT_CS], 3
+	jz .to_kernel
+	swapgs
+.to_kernel:
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop rbp
+	pop rbx
+	pop r11
+	pop r10
+	pop r9
+	pop r8
+	pop rax
+	pop rcx
+	pop rdx
+	pop rsi
+	pop rdi
+	add rsp, 16		; vector and error code
+	iretq
+
+section .rodata
+align 8
+isr_stub_table:
+%assign v 0
+%rep 256
+	dq isr_ %+ v
+%assign v v + 1
+%endrep

@@ -1,0 +1,110 @@
+/*
+ * kernel/ktest.c - run the KTEST()s selected by ktest=PATTERN.
+ *
+ * Tests run one after another on the boot stack with interrupts on.  A
+ * test that crashes the kernel ends the run with a panic report, which
+ * the harness counts as a failure of the whole boot.
+ */
+#include <mneme/glob.h>
+#include <mneme/kernel.h>
+#include <mneme/ktest.h>
+#include <mneme/printk.h>
+#include <mneme/sprintf.h>
+#include <mneme/string.h>
+
+extern const struct ktest __start_ktest[], __stop_ktest[];
+
+static void report_failure(struct ktest_ctx *kt, const char *file, int line)
+{
+	kt->failures++;
+	pr_err("    %s: check failed at %s:%d\n", kt->name, file, line);
+}
+
+bool ktest_check_int(struct ktest_ctx *kt, bool ok, const char *file, int line,
+		     const char *expr_a, const char *op, const char *expr_b,
+		     long long a, long long b)
+{
+	kt->checks++;
+	if (ok)
+		return true;
+	report_failure(kt, file, line);
+	pr_err("      expected %s %s %s\n", expr_a, op, expr_b);
+	pr_err("      %s = %lld (0x%llx)\n", expr_a, a, (unsigned long long)a);
+	pr_err("      %s = %lld (0x%llx)\n", expr_b, b, (unsigned long long)b);
+	return false;
+}
+
+bool ktest_check_str(struct ktest_ctx *kt, bool equal_wanted, const char *file,
+		     int line, const char *expr_a, const char *expr_b,
+		     const char *a, const char *b)
+{
+	bool equal = a && b && strcmp(a, b) == 0;
+
+	kt->checks++;
+	if (equal == equal_wanted)
+		return true;
+	report_failure(kt, file, line);
+	pr_err("      expected %s %s %s\n", expr_a, equal_wanted ? "==" : "!=",
+	       expr_b);
+	pr_err("      %s = \"%s\"\n", expr_a, a ? a : "(null)");
+	pr_err("      %s = \"%s\"\n", expr_b, b ? b : "(null)");
+	return false;
+}
+
+bool ktest_check_true(struct ktest_ctx *kt, bool ok, const char *file,
+		      int line, const char *expr)
+{
+	kt->checks++;
+	if (ok)
+		return true;
+	report_failure(kt, file, line);
+	pr_err("      expected true: %s\n", expr);
+	return false;
+}
+
+/* Run one test; returns 1 pass, 0 fail, -1 skip. */
+static int run_one(const struct ktest *t, const char *full_name)
+{
+	struct ktest_ctx kt = { .name = full_name };
+
+	t->fn(&kt);
+	if (kt.skip_reason) {
+		pr_info("TEST %s SKIP (%s)\n", full_name, kt.skip_reason);
+		return -1;
+	}
+	if (!kt.checks) {
+		pr_err("    %s: checked nothing; a test must be able to fail\n",
+		       full_name);
+		kt.failures++;
+	}
+	pr_info("TEST %s %s\n", full_name, kt.failures ? "FAIL" : "PASS");
+	return kt.failures ? 0 : 1;
+}
+
+int ktest_run(const char *pattern)
+{
+	int passed = 0, failed = 0, skipped = 0;
+
+	pr_info("ktest: running tests matching \"%s\"\n", pattern);
+	for (const struct ktest *t = __start_ktest; t < __stop_ktest; t++) {
+		char full_name[96];
+		int r;
+
+		scnprintf(full_name, sizeof(full_name), "%s.%s", t->suite,
+			  t->name);
+		if (!glob_match(pattern, full_name))
+			continue;
+		r = run_one(t, full_name);
+		passed += r == 1;
+		failed += r == 0;
+		skipped += r == -1;
+	}
+	if (skipped)
+		pr_info("%d passed, %d failed, %d skipped\n", passed, failed,
+			skipped);
+	else
+		pr_info("%d passed, %d failed\n", passed, failed);
+	if (passed + failed + skipped == 0)
+		pr_warn("ktest: no test matches \"%s\"\n", pattern);
+	return failed;
+}

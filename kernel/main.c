@@ -1,0 +1,106 @@
+/*
+ * kernel/main.c - kernel_main(): from boot/head.asm to a running system.
+ *
+ * The order matters and each step says why it comes where it does.
+ * Linux: init/main.c (start_kernel()).
+ */
+#include <asm/desc.h>
+#include <asm/processor.h>
+#include <asm/cpufeature.h>
+#include <mneme/acpi.h>
+#include <mneme/bootinfo.h>
+#include <mneme/console_input.h>
+#include <mneme/crash.h>
+#include <mneme/kernel.h>
+#include <mneme/keyboard.h>
+#include <mneme/ktest.h>
+#include <mneme/mm_early.h>
+#include <mneme/panic.h>
+#include <mneme/params.h>
+#include <mneme/printk.h>
+#include <mneme/screen.h>
+#include <mneme/serial.h>
+#include <mneme/stackguard.h>
+#include <mneme/time.h>
+
+#define MNEME_VERSION	"0.1"
+
+void init_pic(void);
+void early_unmap_identity(void);
+
+/* console= and loglevel= decide what the consoles show: apply them first. */
+static void setup_consoles(void)
+{
+	const char *console = param_get("console");
+
+	if (console)
+		console_select(console);
+	console_loglevel = (int)param_get_u64("loglevel", CONSOLE_LOGLEVEL_DEFAULT);
+	serial_init();
+	screen_init();
+}
+
+static void print_boot_info(void)
+{
+	params_print();
+	if (boot_info.bootloader[0])
+		pr_info("Boot loader: %s\n", boot_info.bootloader);
+	print_memory_map();
+	for (int i = 0; i < boot_info.nr_modules; i++) {
+		const struct boot_module *m = &boot_info.modules[i];
+
+		pr_info("Module %d: [mem 0x%016lx-0x%016lx] \"%s\"\n", i,
+			(unsigned long)m->start, (unsigned long)m->end - 1,
+			m->cmdline);
+	}
+	if (!boot_info.nr_modules)
+		pr_info("Modules: none (the initrd arrives with user space)\n");
+}
+
+/* Nothing to run yet: echo what is typed, so the keyboard can be tried. */
+static __noreturn void idle_echo(void)
+{
+	pr_notice("Mneme is up. There is no user space yet: keys you type are echoed.\n");
+	for (;;) {
+		int c;
+
+		while ((c = console_input_pop()) >= 0)
+			printk(KERN_CONT "%c", c == '\r' ? '\n' : c);
+		halt();		/* until the next interrupt */
+	}
+}
+
+void kernel_main(u32 mb2_info_phys)
+{
+	time_mark_boot();
+	tsc_init();		/* so every log line has a real timestamp */
+	parse_boot_info(mb2_info_phys);
+	params_init(boot_info.cmdline);
+	setup_consoles();
+	pr_notice("kernel_main: Mneme %s, a teaching kernel about virtual memory (built %s %s)\n",
+		  MNEME_VERSION, __DATE__, __TIME__);
+
+	/* Exceptions must be reportable before anything can fault. */
+	gdt_init();
+	idt_init();
+	early_unmap_identity();
+	boot_stack_guard_init();
+	cpu_init();
+	tsc_print();
+	print_boot_info();
+	acpi_init();
+
+	/* Interrupts: the PIC first, then the devices, then sti. */
+	init_pic();
+	time_init();
+	keyboard_init();
+	serial_enable_rx_irq();
+	local_irq_enable();
+
+	if (param_get("crash"))
+		crash_trigger(param_get("crash"));
+	if (param_get("ktest"))
+		machine_power_off(ktest_run(param_get("ktest")) ? EXIT_TEST_FAILURE :
+								   EXIT_SUCCESS_STATUS);
+	idle_echo();
+}

@@ -1,0 +1,126 @@
+/*
+ * lib/cmdline.c - split a command line into flag and key=value words.
+ *
+ * Invariant after cmdline_parse(): every words[i].key (and value, when not
+ * NULL) points into cl->buf, NUL-terminated; nr_words <= CMDLINE_MAX_WORDS.
+ * Pure C, tested on the host (tests/host/test_cmdline.c).  Linux does the
+ * same job in kernel/params.c:parse_args() with lib/cmdline.c helpers.
+ */
+#include <mneme/cmdline.h>
+#include <mneme/string.h>
+#include <uapi/errno.h>
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Copy one word starting at *src into dst, removing double quotes, and
+ * split it at the first '=' outside quotes.  Returns bytes used in dst.
+ */
+static size_t take_word(const char **src, char *dst, size_t room,
+			struct cmdline_word *w)
+{
+	const char *s = *src;
+	bool quoted = false;
+	size_t n = 0;
+
+	w->key = dst;
+	w->value = NULL;
+	while (*s && (quoted || !is_space(*s))) {
+		char c = *s++;
+
+		if (c == '"') {
+			quoted = !quoted;
+			continue;
+		}
+		if (n + 1 >= room)
+			break;
+		if (c == '=' && !quoted && !w->value) {
+			dst[n++] = '\0';
+			w->value = dst + n;
+			continue;
+		}
+		dst[n++] = c;
+	}
+	dst[n++] = '\0';
+	*src = s;
+	return n;
+}
+
+int cmdline_parse(struct cmdline *cl, const char *text)
+{
+	size_t used = 0;
+
+	cl->nr_words = 0;
+	cl->buf[0] = '\0';
+	if (!text)
+		return 0;
+	for (;;) {
+		while (is_space(*text))
+			text++;
+		if (!*text)
+			return 0;
+		if (cl->nr_words == CMDLINE_MAX_WORDS || used + 2 > CMDLINE_MAX)
+			return -E2BIG;
+		used += take_word(&text, cl->buf + used, CMDLINE_MAX - used,
+				  &cl->words[cl->nr_words]);
+		cl->nr_words++;
+		if (*text && !is_space(*text))	/* word was cut short */
+			return -E2BIG;
+	}
+}
+
+static const struct cmdline_word *find_last(const struct cmdline *cl,
+					    const char *key)
+{
+	for (int i = cl->nr_words - 1; i >= 0; i--)
+		if (strcmp(cl->words[i].key, key) == 0)
+			return &cl->words[i];
+	return NULL;
+}
+
+const char *cmdline_get(const struct cmdline *cl, const char *key)
+{
+	const struct cmdline_word *w = find_last(cl, key);
+
+	return w ? w->value : NULL;
+}
+
+bool cmdline_has(const struct cmdline *cl, const char *key)
+{
+	return find_last(cl, key) != NULL;
+}
+
+int cmdline_parse_u64(const char *s, u64 *out)
+{
+	unsigned base = 10;
+	u64 v = 0;
+
+	if (!s || !*s)
+		return -EINVAL;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+		if (!*s)
+			return -EINVAL;
+	}
+	for (; *s; s++) {
+		unsigned d;
+
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else if (base == 16 && *s >= 'A' && *s <= 'F')
+			d = *s - 'A' + 10;
+		else
+			return -EINVAL;
+		if (v > (~0ULL - d) / base)
+			return -EINVAL;	/* overflow */
+		v = v * base + d;
+	}
+	*out = v;
+	return 0;
+}
