@@ -105,6 +105,16 @@ void *memchr(const void *s, int c, size_t n)
 	return NULL;
 }
 
+char *strstr(const char *haystack, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *haystack; haystack++)
+		if (strncmp(haystack, needle, n) == 0)
+			return (char *)haystack;
+	return n ? NULL : (char *)haystack;
+}
+
 /* Copy with truncation; always NUL-terminates when size > 0. */
 size_t strlcpy(char *dst, const char *src, size_t size)
 {

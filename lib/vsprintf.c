@@ -204,11 +204,12 @@ static void format_one(struct out *o, char conv, char len, struct spec *sp,
 	case 'o':
 		put_number(o, get_unsigned(ap, len), false, 8, sp);
 		break;
-	case 'p':
-		sp->flags |= FLAG_ALT | FLAG_ZERO;
-		sp->flags &= ~(FLAG_PLUS | FLAG_SPACE);
-		if (sp->width < 0)
-			sp->width = 18;
+	case 'p':		/* always "0x" and 16 digits, even for NULL */
+		put(o, '0');
+		put(o, 'x');
+		sp->flags = FLAG_ZERO;
+		sp->width = 16;
+		sp->precision = -1;
 		put_number(o, (unsigned long)va_arg(*ap, void *), false, 16, sp);
 		break;
 	case 'c':
