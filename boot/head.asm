@@ -69,6 +69,13 @@ align 8
 	dw 6, 0
 	dd 8
 
+	; console flags: we can drive EGA text mode (without this tag GRUB
+	; assumes we cannot, and switches a BIOS machine to graphics)
+align 8
+	dw 4, 0
+	dd 12
+	dd 2            ; bit 1: EGA text supported
+
 	; framebuffer: no preference; on BIOS grub.cfg keeps text mode
 align 8
 	dw 5, 1
