@@ -17,7 +17,9 @@ static bool is_space(char c)
 
 /*
  * Copy one word starting at *src into dst, removing double quotes, and
- * split it at the first '=' outside quotes.  Returns bytes used in dst.
+ * split it at the first '=' outside quotes.  Returns bytes used in dst,
+ * or 0 when the word does not fit in room (a cut word is never kept: a
+ * shortened value such as mem=10 for mem=1024M would be wrong, not short).
  */
 static size_t take_word(const char **src, char *dst, size_t room,
 			struct cmdline_word *w)
@@ -36,7 +38,7 @@ static size_t take_word(const char **src, char *dst, size_t room,
 			continue;
 		}
 		if (n + 1 >= room)
-			break;
+			return 0;
 		if (c == '=' && !quoted && !w->value) {
 			dst[n++] = '\0';
 			w->value = dst + n;
@@ -51,7 +53,7 @@ static size_t take_word(const char **src, char *dst, size_t room,
 
 int cmdline_parse(struct cmdline *cl, const char *text)
 {
-	size_t used = 0;
+	size_t used = 0, n;
 
 	cl->nr_words = 0;
 	cl->buf[0] = '\0';
@@ -64,11 +66,12 @@ int cmdline_parse(struct cmdline *cl, const char *text)
 			return 0;
 		if (cl->nr_words == CMDLINE_MAX_WORDS || used + 2 > CMDLINE_MAX)
 			return -E2BIG;
-		used += take_word(&text, cl->buf + used, CMDLINE_MAX - used,
-				  &cl->words[cl->nr_words]);
-		cl->nr_words++;
-		if (*text && !is_space(*text))	/* word was cut short */
+		n = take_word(&text, cl->buf + used, CMDLINE_MAX - used,
+			      &cl->words[cl->nr_words]);
+		if (!n)
 			return -E2BIG;
+		used += n;
+		cl->nr_words++;
 	}
 }
 

@@ -8,8 +8,14 @@
  */
 #include <mneme/glob.h>
 
-/* Match c against the set starting after '['; *end gets the ']' + 1. */
-static bool match_set(const char *p, char c, const char **end)
+/*
+ * Match c against the set whose text starts at p, just after the '['.
+ * Returns 1 or 0 and points *end past the closing ']'; returns -1 when
+ * there is no closing ']', and then the '[' is an ordinary character (as
+ * in fnmatch(3) and Linux).  A ']' right after "[" or "[!" is a member,
+ * and so is a '-' first or last.
+ */
+static int match_set(const char *p, unsigned char c, const char **end)
 {
 	bool negate = (*p == '!' || *p == '^');
 	bool hit = false;
@@ -17,8 +23,10 @@ static bool match_set(const char *p, char c, const char **end)
 	if (negate)
 		p++;
 	do {
-		char lo = *p, hi = lo;
+		unsigned char lo = *p, hi = lo;
 
+		if (!lo)
+			return -1;
 		if (p[1] == '-' && p[2] && p[2] != ']') {
 			hi = p[2];
 			p += 2;
@@ -26,9 +34,25 @@ static bool match_set(const char *p, char c, const char **end)
 		if (c >= lo && c <= hi)
 			hit = true;
 		p++;
-	} while (*p && *p != ']');
-	*end = *p ? p + 1 : p;
+	} while (*p != ']');
+	*end = p + 1;
 	return hit != negate;
+}
+
+/* Whether the one-character pattern item at pat (not '*') matches c. */
+static bool match_one(const char *pat, char c, const char **next)
+{
+	*next = pat + 1;
+	if (*pat == '?')
+		return true;
+	if (*pat == '[') {
+		int hit = match_set(pat + 1, c, next);
+
+		if (hit >= 0)
+			return hit;
+		*next = pat + 1;	/* unclosed: a literal '[' */
+	}
+	return *pat == c;
 }
 
 bool glob_match(const char *pat, const char *str)
@@ -43,10 +67,8 @@ bool glob_match(const char *pat, const char *str)
 			star_s = str;
 			continue;
 		}
-		if (*pat == '?' ||
-		    (*pat == '[' && pat[1] && match_set(pat + 1, *str, &next)) ||
-		    (*pat != '[' && *pat == *str)) {
-			pat = (*pat == '[') ? next : pat + 1;
+		if (*pat && match_one(pat, *str, &next)) {
+			pat = next;
 			str++;
 			continue;
 		}

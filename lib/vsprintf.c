@@ -42,20 +42,25 @@ static void put_repeat(struct out *o, char c, int n)
 		put(o, c);
 }
 
-static void put_string(struct out *o, const char *s, const struct spec *sp)
+/* len bytes of s (NULs too), space-padded to the field width. */
+static void put_field(struct out *o, const char *s, int len,
+		      const struct spec *sp)
 {
-	size_t max = sp->precision >= 0 ? (size_t)sp->precision : (size_t)-1;
-	int len;
-
-	if (!s)
-		s = "(null)";
-	len = (int)strnlen(s, max);
 	if (!(sp->flags & FLAG_LEFT))
 		put_repeat(o, ' ', sp->width - len);
 	for (int i = 0; i < len; i++)
 		put(o, s[i]);
 	if (sp->flags & FLAG_LEFT)
 		put_repeat(o, ' ', sp->width - len);
+}
+
+static void put_string(struct out *o, const char *s, const struct spec *sp)
+{
+	size_t max = sp->precision >= 0 ? (size_t)sp->precision : (size_t)-1;
+
+	if (!s)
+		s = "(null)";
+	put_field(o, s, (int)strnlen(s, max), sp);
 }
 
 /* Digits of v in base, least significant first; returns how many. */
@@ -88,16 +93,16 @@ static void put_number(struct out *o, unsigned long long v, bool negative,
 		sign = '+';
 	else if (sp->flags & FLAG_SPACE)
 		sign = ' ';
-	if ((sp->flags & FLAG_ALT) && v) {
-		if (base == 16)
-			prefix = (sp->flags & FLAG_UPPER) ? "0X" : "0x";
-		else if (base == 8)
-			prefix = "0";
-	}
+	if ((sp->flags & FLAG_ALT) && v && base == 16)
+		prefix = (sp->flags & FLAG_UPPER) ? "0X" : "0x";
 
 	zeros = sp->precision > ndigits ? sp->precision - ndigits : 0;
-	if (base == 8 && *prefix && zeros) /* the 0 prefix is just a zero */
-		prefix = "";
+	/*
+	 * C: '#' with %o raises the precision just enough to lead with a 0,
+	 * so "%#o" of 8 is "010" and "%#.0o" of 0 is "0".
+	 */
+	if ((sp->flags & FLAG_ALT) && base == 8 && !zeros && (v || !ndigits))
+		zeros = 1;
 	pad = sp->width - ndigits - zeros - (int)strlen(prefix) - (sign != 0);
 	if ((sp->flags & FLAG_ZERO) && !(sp->flags & FLAG_LEFT) &&
 	    sp->precision < 0) {
@@ -193,16 +198,15 @@ static void format_one(struct out *o, char conv, char len, struct spec *sp,
 			   sv < 0, 10, sp);
 		break;
 	case 'u':
-		put_number(o, get_unsigned(ap, len), false, 10, sp);
-		break;
-	case 'X':
-		sp->flags |= FLAG_UPPER;
-		/* fall through */
 	case 'x':
-		put_number(o, get_unsigned(ap, len), false, 16, sp);
-		break;
+	case 'X':
 	case 'o':
-		put_number(o, get_unsigned(ap, len), false, 8, sp);
+		/* '+' and ' ' are for signed conversions (C11 7.21.6.1) */
+		sp->flags &= ~(FLAG_PLUS | FLAG_SPACE);
+		if (conv == 'X')
+			sp->flags |= FLAG_UPPER;
+		put_number(o, get_unsigned(ap, len), false,
+			   conv == 'u' ? 10 : conv == 'o' ? 8 : 16, sp);
 		break;
 	case 'p':		/* always "0x" and 16 digits, even for NULL */
 		put(o, '0');
@@ -214,8 +218,7 @@ static void format_one(struct out *o, char conv, char len, struct spec *sp,
 		break;
 	case 'c':
 		c = (char)va_arg(*ap, int);
-		sp->precision = 1;
-		put_string(o, &c, sp);
+		put_field(o, &c, 1, sp);	/* "%c" of 0 writes a NUL */
 		break;
 	case 's':
 		put_string(o, va_arg(*ap, const char *), sp);

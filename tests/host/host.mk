@@ -1,0 +1,114 @@
+# tests/host/host.mk - build and run the host unit tests.
+#
+# Included by the top-level Makefile.  `make host-tests` compiles every
+# tests/host/test_*.c, the framework (tests/host/test.c) and every lib/*.c
+# with the host compiler under AddressSanitizer and UBSan, links them into
+# ONE binary, $(BUILD)/host/tests, and runs it.  It prints one
+# "TEST host.<stem>.<name> PASS|FAIL" line per test and a closing
+# "N passed, M failed"; make fails when any test failed.
+#
+#   make host-tests                       everything, default seed
+#   TEST_SEED=123 make host-tests         reproduce a randomised failure
+#   build/host/tests vsprintf             only tests whose name has "vsprintf"
+#   TEST_NOFORK=1 gdb build/host/tests    debug in one process
+#
+# To add tests for lib/foo.c: write tests/host/test_foo.c with
+#   #include "test.h"  and  #include "kernel_lib.h"
+# and TEST(name) { ... } functions; nothing here needs to change, unless
+# lib/foo.c defines a name the C library also has (the build says so; add
+# it to HOST_KLIB_NAMES).  Every lib/*.c is linked into the binary, so
+# each must build on the host on its own: pure C, no calls into kernel/.
+#
+# Each test runs in its own child process, and LeakSanitizer checks each
+# at exit (about 40 ms a test); ASAN_OPTIONS=detect_leaks=0 skips that.
+
+HOST_BUILD := $(BUILD)/host
+
+# lib/ is the kernel's C library: it defines functions with the same names
+# as the host's C library.  Linking both into one program would make the
+# kernel's memcpy silently replace the host's everywhere (and the tests
+# would compare the kernel against itself).  So lib/ is compiled with each
+# of these names renamed to k_<name>; tests call k_memcpy() for the
+# kernel's version and memcpy() for the C library's.  A lib/ function that
+# clashes but is missing here stops the build (see names.ok below).
+HOST_KLIB_NAMES := memcpy memmove memset memcmp strlen strnlen strcmp \
+	strncmp strchr memchr strstr strlcpy vsnprintf snprintf vscnprintf \
+	scnprintf
+HOST_RENAMES := $(foreach n,$(HOST_KLIB_NAMES),-D$(n)=k_$(n))
+
+# -fno-builtin: the kernel is built -ffreestanding, which implies it, and
+# the tests must call the real functions rather than gcc's inline or
+# constant-folded idea of strlen or snprintf.  -U_FORTIFY_SOURCE: some
+# distributions turn fortification on by default, and its inline wrappers
+# would stand between the tests and the C library functions they name.
+HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer -fno-builtin \
+	-U_FORTIFY_SOURCE -fno-strict-aliasing -fno-common \
+	-Wall -Wextra -Werror -MMD -MP
+
+# lib/ is built as for the kernel (same include paths, no loop-to-memset
+# rewriting, unused parameters allowed) except for the renames.
+HOST_LIB_CFLAGS := $(HOST_CFLAGS) -Wno-unused-parameter \
+	-fno-tree-loop-distribute-patterns -Iinclude -Iarch/x86/include \
+	$(HOST_RENAMES)
+
+# Tests see the kernel's include/ and the generated kernel_names.h.  The
+# arch headers come after the system ones (-idirafter) so that a kernel
+# <asm/...> header can never stand in for the host's own <asm/...>, which
+# glibc's <errno.h> and others include.
+HOST_TEST_CFLAGS := $(HOST_CFLAGS) -Iinclude -idirafter arch/x86/include \
+	-I$(HOST_BUILD)
+
+HOST_LIB_SRC  := $(sort $(wildcard lib/*.c))
+HOST_TEST_SRC := $(sort $(wildcard tests/host/test_*.c)) tests/host/test.c
+HOST_LIB_OBJS  := $(HOST_LIB_SRC:%.c=$(HOST_BUILD)/obj/%.o)
+HOST_TEST_OBJS := $(HOST_TEST_SRC:%.c=$(HOST_BUILD)/obj/%.o)
+
+host-tests: $(HOST_BUILD)/tests
+	$(HOST_BUILD)/tests
+
+$(HOST_BUILD)/tests: $(HOST_TEST_OBJS) $(HOST_LIB_OBJS) $(HOST_BUILD)/names.ok
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $(HOST_TEST_OBJS) $(HOST_LIB_OBJS)
+
+$(HOST_LIB_OBJS): $(HOST_BUILD)/obj/%.o: %.c tests/host/host.mk
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_LIB_CFLAGS) -c $< -o $@
+
+$(HOST_TEST_OBJS): $(HOST_BUILD)/obj/%.o: %.c tests/host/host.mk \
+		$(HOST_BUILD)/kernel_names.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_CFLAGS) -c $< -o $@
+
+# The renames as a header, for tests/host/kernel_lib.h: included once to
+# turn them on around the kernel headers, and once with KERNEL_NAMES_UNDO
+# to turn them off.
+$(HOST_BUILD)/kernel_names.h: tests/host/host.mk
+	@mkdir -p $(@D)
+	@{ echo '/* Generated from HOST_KLIB_NAMES in tests/host/host.mk. */'; \
+	   echo '#ifndef KERNEL_NAMES_UNDO'; \
+	   $(foreach n,$(HOST_KLIB_NAMES),echo '#define $(n) k_$(n)';) \
+	   echo '#else'; \
+	   $(foreach n,$(HOST_KLIB_NAMES),echo '#undef $(n)';) \
+	   echo '#endif'; } > $@
+
+# Refuse to link when lib/ defines a function the host C library also
+# exports under a name not in HOST_KLIB_NAMES: it would quietly take the
+# C library's place in the whole test binary.
+HOST_LIBC = $(shell $(HOSTCC) -print-file-name=libc.so.6)
+
+$(HOST_BUILD)/names.ok: $(HOST_LIB_OBJS)
+	@nm -g --defined-only $(HOST_LIB_OBJS) | \
+		awk 'NF == 3 { print $$3 }' | sort -u > $@.lib
+	@if [ -f "$(HOST_LIBC)" ]; then \
+		nm -D --defined-only "$(HOST_LIBC)" | \
+		awk '{ sub(/@.*/, "", $$3); print $$3 }' | sort -u; \
+	fi > $@.libc
+	@clash=$$(comm -12 $@.lib $@.libc); \
+	if [ -n "$$clash" ]; then \
+		echo "host tests: lib/ defines C library names:" $$clash; \
+		echo "  add them to HOST_KLIB_NAMES in tests/host/host.mk"; \
+		exit 1; \
+	fi
+	@touch $@
+
+-include $(HOST_LIB_OBJS:.o=.d) $(HOST_TEST_OBJS:.o=.d)
