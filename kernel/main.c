@@ -37,7 +37,6 @@ static void setup_consoles(void)
 		console_select(console);
 	console_loglevel = (int)param_get_u64("loglevel", CONSOLE_LOGLEVEL_DEFAULT);
 	serial_init();
-	screen_init();
 }
 
 static void print_boot_info(void)
@@ -79,6 +78,7 @@ void kernel_main(u32 mb2_info_phys)
 	setup_consoles();
 	pr_notice("kernel_main: Mneme %s, a teaching kernel about virtual memory (built %s %s)\n",
 		  MNEME_VERSION, __DATE__, __TIME__);
+	screen_init();		/* replays the log so far onto the screen */
 
 	/* Exceptions must be reportable before anything can fault. */
 	gdt_init();

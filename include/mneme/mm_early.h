@@ -12,7 +12,9 @@
 
 #define PAGE_SHIFT		12
 #define PAGE_SIZE		(1UL << PAGE_SHIFT)
+#ifndef PAGE_OFFSET	/* host tests point it at a buffer of fake RAM */
 #define PAGE_OFFSET		0xffff800000000000UL	/* direct map */
+#endif
 #define __START_KERNEL_map	0xffffffff80000000UL	/* kernel image */
 #define EARLY_DIRECT_MAP_SIZE	(4UL << 30)	/* what boot/head.asm maps */
 

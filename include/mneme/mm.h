@@ -1,0 +1,144 @@
+/*
+ * mm.h - pages and the page allocator's interface.
+ *
+ * mem_map is a flat array of struct page, one per page frame from pfn 0 to
+ * max_pfn - 1 (holes included, marked PG_reserved), so converting between
+ * a pfn, its struct page and its direct-map address is arithmetic.  Linux
+ * calls this the FLATMEM model; big machines use SPARSEMEM instead.
+ *
+ *	alloc_pages(gfp, order)		2^order contiguous pages, or NULL
+ *	__free_pages(page, order)	give them back
+ *	__get_free_pages / free_pages	the same, by direct-map address
+ *	get_zeroed_page(gfp)		one zero-filled page's address
+ *	alloc_pages_exact(size, gfp)	size bytes rounded to pages, the tail
+ *					beyond size given back at once
+ */
+#ifndef MNEME_MM_H
+#define MNEME_MM_H
+
+#include <mneme/gfp.h>
+#include <mneme/mm_early.h>
+#include <mneme/mm_types.h>
+#include <mneme/mmzone.h>
+#include <mneme/page-flags.h>
+
+extern struct page *mem_map;
+extern unsigned long max_pfn;		/* mem_map has max_pfn entries */
+extern unsigned long totalram_pages;	/* pages given to the buddy allocator */
+
+#define PFN_UP(x)	(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
+#define PFN_DOWN(x)	((x) >> PAGE_SHIFT)
+#define PFN_PHYS(pfn)	((phys_addr_t)(pfn) << PAGE_SHIFT)
+
+static inline bool pfn_valid(unsigned long pfn)
+{
+	return pfn < max_pfn;
+}
+
+static inline struct page *pfn_to_page(unsigned long pfn)
+{
+	return mem_map + pfn;
+}
+
+static inline unsigned long page_to_pfn(const struct page *page)
+{
+	return (unsigned long)(page - mem_map);
+}
+
+static inline void *page_address(const struct page *page)
+{
+	return __va(PFN_PHYS(page_to_pfn(page)));
+}
+
+static inline struct page *virt_to_page(const void *addr)
+{
+	return pfn_to_page(PFN_DOWN(__pa(addr)));
+}
+
+static inline enum zone_type page_zonenum(const struct page *page)
+{
+	return (enum zone_type)((page->flags >> ZONES_PGSHIFT) & ZONES_MASK);
+}
+
+static inline struct zone *page_zone(const struct page *page)
+{
+	return &NODE_DATA(0)->node_zones[page_zonenum(page)];
+}
+
+static inline void set_page_zone(struct page *page, enum zone_type zone)
+{
+	page->flags &= ~(ZONES_MASK << ZONES_PGSHIFT);
+	page->flags |= (unsigned long)zone << ZONES_PGSHIFT;
+}
+
+static inline int page_count(const struct page *page)
+{
+	return page->_refcount;
+}
+
+static inline void set_page_count(struct page *page, int v)
+{
+	page->_refcount = v;
+}
+
+static inline int page_mapcount(const struct page *page)
+{
+	return page->_mapcount + 1;
+}
+
+static inline void get_page(struct page *page)
+{
+	page->_refcount++;
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order);
+#define alloc_page(gfp)		alloc_pages(gfp, 0)
+void __free_pages(struct page *page, unsigned int order);
+#define __free_page(page)	__free_pages(page, 0)
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
+#define __get_free_page(gfp)	__get_free_pages(gfp, 0)
+unsigned long get_zeroed_page(gfp_t gfp);
+void free_pages(unsigned long addr, unsigned int order);
+#define free_page(addr)		free_pages(addr, 0)
+void *alloc_pages_exact(size_t size, gfp_t gfp);
+void free_pages_exact(void *virt, size_t size);
+
+/* Drop a reference; the last one frees the (order-0) page. */
+void put_page(struct page *page);
+
+/* Give the pages on the per-CPU lists back to the buddy allocator. */
+void drain_local_pages(void);
+/* Turn the per-CPU lists on or off (for make bench and tests). */
+void pcp_set_enabled(bool enabled);
+unsigned long nr_free_pages(void);	/* all zones, buddy lists only */
+
+/* Boot: hand a range of free frames to the buddy allocator. */
+void __free_pages_core(struct page *page, unsigned int order);
+/* Boot: give back a reserved page (boot page tables, init data). */
+void free_reserved_page(struct page *page);
+
+enum zone_type gfp_zone(gfp_t gfp);	/* highest zone gfp allows */
+bool zone_watermark_ok(const struct zone *z, unsigned int order,
+		       unsigned long mark, enum zone_type highest_zoneidx,
+		       unsigned int alloc_flags);
+extern int min_free_kbytes;
+extern unsigned long nr_bad_pages;	/* "Bad page state" reports so far */
+
+/* Zone set-up, used at boot (mm/mm_init.c) and by the host tests. */
+void init_zone(struct zone *zone, enum zone_type type, unsigned long start_pfn,
+	       unsigned long end_pfn, unsigned long present_pages);
+void __free_pages_memory(unsigned long start_pfn, unsigned long end_pfn);
+void init_per_zone_wmark_min(void);	/* watermarks, reserves, pcp sizes */
+unsigned long int_sqrt(unsigned long x);
+
+/* Reports (mm/show_mem.c). */
+void show_free_areas(void);		/* Linux's "Mem-Info:" dump */
+int buddyinfo_show(char *buf, size_t size);	/* /proc/buddyinfo */
+int zoneinfo_show(char *buf, size_t size);	/* /proc/zoneinfo */
+
+/* Fault injection (mm/fail_page_alloc.c). */
+bool should_fail_alloc_page(gfp_t gfp, unsigned int order);
+void fail_page_alloc_setup(const char *spec);	/* "PROBABILITY[,INTERVAL]" */
+unsigned long fail_page_alloc_injected(void);	/* failures made so far */
+
+#endif
