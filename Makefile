@@ -3,6 +3,7 @@
 #   make          build/kernel.elf and build/mneme.iso
 #   make run      boot the ISO in QEMU (serial on this terminal)
 #   make check    host tests, ktests and boot checks; ends "N passed, M failed"
+#   make bench    in-guest micro-benchmarks under -icount (mmbench lines)
 #   make debug    QEMU waiting for GDB, and GDB attached at kernel_main
 #   make clean
 #
@@ -31,7 +32,7 @@ NASMFLAGS := -f elf64 -g -F dwarf -w+all -Werror
 LDFLAGS   := -nostdlib -static -n -z max-page-size=0x1000 -z noexecstack \
 	--no-warn-rwx-segments -T linker.ld
 
-KSRC_C   := $(sort $(wildcard kernel/*.c arch/x86/*.c lib/*.c drivers/*.c \
+KSRC_C   := $(sort $(wildcard kernel/*.c arch/x86/*.c arch/x86/mm/*.c lib/*.c drivers/*.c \
 	mm/*.c fs/*.c tests/kernel/*.c))
 KSRC_ASM := $(sort $(wildcard boot/*.asm arch/x86/*.asm))
 KOBJS    := $(KSRC_C:%.c=$(BUILD)/%.o) $(KSRC_ASM:%.asm=$(BUILD)/%.o)
@@ -46,7 +47,7 @@ endif
 ISO      := $(BUILD)/mneme.iso
 KERNEL   := $(BUILD)/kernel.elf
 
-.PHONY: all deps run check debug clean host-tests iso
+.PHONY: all deps run check bench debug clean host-tests iso
 all: deps $(KERNEL) $(ISO)
 iso: $(ISO)
 
@@ -96,6 +97,9 @@ run: all
 
 check: all
 	tests/harness
+
+bench: all
+	tools/bench
 
 debug: all
 	tools/debug

@@ -8,6 +8,7 @@
 #include <asm/processor.h>
 #include <asm/cpufeature.h>
 #include <mneme/acpi.h>
+#include <mneme/bench.h>
 #include <mneme/bootinfo.h>
 #include <mneme/console_input.h>
 #include <mneme/crash.h>
@@ -15,7 +16,9 @@
 #include <mneme/keyboard.h>
 #include <mneme/ktest.h>
 #include <mneme/mm_early.h>
+#include <mneme/mm.h>
 #include <mneme/panic.h>
+#include <mneme/pgtable.h>
 #include <mneme/params.h>
 #include <mneme/printk.h>
 #include <mneme/screen.h>
@@ -90,15 +93,27 @@ void kernel_main(u32 mb2_info_phys)
 	print_boot_info();
 	acpi_init();
 
+	/* Memory: memblock, the kernel's page tables, then the buddy allocator. */
+	memblock_setup();
+	init_mem_mapping();
+	mem_init();
+	if (param_get("fail_page_alloc"))
+		fail_page_alloc_setup(param_get("fail_page_alloc"));
+
 	/* Interrupts: the PIC first, then the devices, then sti. */
 	init_pic();
 	time_init();
 	keyboard_init();
 	serial_enable_rx_irq();
 	local_irq_enable();
+	mm_report();
 
 	if (param_get("crash"))
 		crash_trigger(param_get("crash"));
+	if (param_get("bench")) {
+		bench_run(param_get("bench"));
+		machine_power_off(EXIT_SUCCESS_STATUS);
+	}
 	if (param_get("ktest"))
 		machine_power_off(ktest_run(param_get("ktest")) ? EXIT_TEST_FAILURE :
 								   EXIT_SUCCESS_STATUS);

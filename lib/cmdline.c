@@ -127,3 +127,26 @@ int cmdline_parse_u64(const char *s, u64 *out)
 	*out = v;
 	return 0;
 }
+
+/* A size with an optional K, M or G suffix (powers of 1024), as mem= takes. */
+int cmdline_parse_size(const char *s, u64 *bytes)
+{
+	char digits[24];
+	size_t len = s ? strlen(s) : 0;
+	unsigned int shift = 0;
+	u64 v;
+
+	if (!len || len >= sizeof(digits))
+		return -EINVAL;
+	switch (s[len - 1]) {
+	case 'k': case 'K': shift = 10; break;
+	case 'm': case 'M': shift = 20; break;
+	case 'g': case 'G': shift = 30; break;
+	}
+	memcpy(digits, s, len);
+	digits[shift ? len - 1 : len] = '\0';
+	if (cmdline_parse_u64(digits, &v) || v > (~0ULL >> shift))
+		return -EINVAL;
+	*bytes = v << shift;
+	return 0;
+}

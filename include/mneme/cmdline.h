@@ -43,4 +43,7 @@ bool cmdline_has(const struct cmdline *cl, const char *key);
 /* Parse a decimal (or 0x hex) unsigned number; returns 0 or -EINVAL. */
 int cmdline_parse_u64(const char *s, u64 *out);
 
+/* Parse a size such as "512M", "4G", "65536" or "64k" into bytes; 0 or -EINVAL. */
+int cmdline_parse_size(const char *s, u64 *bytes);
+
 #endif

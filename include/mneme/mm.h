@@ -124,6 +124,11 @@ bool zone_watermark_ok(const struct zone *z, unsigned int order,
 extern int min_free_kbytes;
 extern unsigned long nr_bad_pages;	/* "Bad page state" reports so far */
 
+/* Boot (mm/mm_init.c), in this order, with init_mem_mapping() between. */
+void memblock_setup(void);		/* RAM and reservations into memblock */
+void mem_init(void);			/* mem_map, zones, buddy, watermarks */
+void mm_report(void);			/* buddyinfo and zoneinfo to the log */
+
 /* Zone set-up, used at boot (mm/mm_init.c) and by the host tests. */
 void init_zone(struct zone *zone, enum zone_type type, unsigned long start_pfn,
 	       unsigned long end_pfn, unsigned long present_pages);

@@ -487,3 +487,32 @@ TEST(parse_u64_random)
 			TEST_NOTE_STR("the input was", s);
 	}
 }
+
+static void check_size(const char *file, int line, const char *s, int want_ret,
+		       uint64_t want)
+{
+	uint64_t v = 0xdead;
+	int ret = cmdline_parse_size(s, &v);
+
+	test_check_int(file, line, "CHECK_SIZE", "ret", "want_ret", ret,
+		       want_ret, true);
+	if (want_ret == 0)
+		test_check_int(file, line, "CHECK_SIZE", "bytes", "want",
+			       (long long)v, (long long)want, true);
+}
+#define CHECK_SIZE(s, ret, want) check_size(__FILE__, __LINE__, s, ret, want)
+
+TEST(parse_size_suffixes)
+{
+	CHECK_SIZE("65536", 0, 65536);
+	CHECK_SIZE("64k", 0, 65536);
+	CHECK_SIZE("64K", 0, 65536);
+	CHECK_SIZE("512M", 0, 512ULL << 20);
+	CHECK_SIZE("4G", 0, 4ULL << 30);
+	CHECK_SIZE("0x10M", 0, 16ULL << 20);
+	CHECK_SIZE("", -EINVAL, 0);
+	CHECK_SIZE(NULL, -EINVAL, 0);
+	CHECK_SIZE("M", -EINVAL, 0);
+	CHECK_SIZE("12X", -EINVAL, 0);
+	CHECK_SIZE("17179869184G", -EINVAL, 0);	/* 2^34 G overflows */
+}
