@@ -1,7 +1,9 @@
 /*
  * tests/kernel/bench_page_alloc.c - what one page allocation and one free
  * cost, with the per-CPU lists (the normal case) and without them (every
- * order-0 operation goes to the buddy lists).
+ * order-0 operation goes to the buddy lists).  Two patterns: 2048
+ * allocations then 2048 frees (the lists overflow and refill in batches),
+ * and alloc/free pairs (one hot page reused: what the lists are for).
  */
 #include <mneme/bench.h>
 #include <mneme/kernel.h>
@@ -45,12 +47,33 @@ static void alloc_free_bench(unsigned int order, int n, const char *alloc_name,
 		bench_report(free_name, bench_median(f, BENCH_RUNS));
 }
 
+/* ns per alloc+free pair of one order-0 page: the hot-page case pcp is for. */
+static void pair_bench(const char *name)
+{
+	u64 r[BENCH_RUNS];
+
+	for (int run = 0; run < BENCH_RUNS; run++) {
+		u64 t0 = ktime_get_ns();
+
+		for (int i = 0; i < BENCH_PAGES; i++) {
+			struct page *page = alloc_page(GFP_KERNEL | __GFP_NOWARN);
+
+			if (page)
+				__free_page(page);
+		}
+		r[run] = (ktime_get_ns() - t0) / BENCH_PAGES;
+	}
+	bench_report(name, bench_median(r, BENCH_RUNS));
+}
+
 BENCH(page_alloc)
 {
+	pair_bench("page_alloc_free_pair_order0_ns");
 	alloc_free_bench(0, BENCH_PAGES, "page_alloc_order0_ns", "page_free_order0_ns");
 	alloc_free_bench(3, BENCH_PAGES / 8, "page_alloc_order3_ns", "page_free_order3_ns");
 	pcp_set_enabled(false);
 	alloc_free_bench(0, BENCH_PAGES, "page_alloc_order0_nopcp_ns",
 			 "page_free_order0_nopcp_ns");
+	pair_bench("page_alloc_free_pair_order0_nopcp_ns");
 	pcp_set_enabled(true);
 }
