@@ -13,7 +13,7 @@
 ;      loads a 64-bit GDT and far-jumps into 64-bit code;
 ;   4. switches to the boot stack in the high half and calls
 ;      kernel_main(mb2_info_phys).
-; mm/ (issue 3) replaces these tables with init_mm's and frees them.
+; arch/x86/mm/init.c replaces these tables with init_top_pgt and frees them.
 ;
 ; Everything here is linked at its physical address (section .boot*).
 
@@ -242,10 +242,13 @@ msg_no_lm:  db "Mneme: this CPU has no 64-bit long mode; Mneme needs an x86_64 C
 
 section .boot.bss nobits alloc write
 align 4096
+global early_pgtables_start, early_pgtables_end
+early_pgtables_start:           ; freed by free_boot_page_tables()
 early_pml4:      resb 4096
 early_pdpt_low:  resb 4096
 early_pdpt_high: resb 4096
 early_pd:        resb 4 * 4096
+early_pgtables_end:
 boot32_stack:    resb 1024
 boot32_stack_top:
 
@@ -260,8 +263,8 @@ high_entry:
 	ud2
 
 ; The boot stack (the stack of kernel_main and, from issue 5, of the idle
-; task): 16 KiB with a 4 KiB guard page below it.  arch/x86/stackguard.c
-; unmaps the guard page, so running off the bottom page-faults and the
+; task): 16 KiB with a 4 KiB guard page below it.  arch/x86/early_mm.c,
+; then arch/x86/mm/init.c, leave the guard page unmapped, so running off the bottom page-faults and the
 ; double-fault handler (on its own IST stack) reports the overflow.
 section .bss..page_aligned nobits alloc write
 align 4096

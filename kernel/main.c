@@ -75,6 +75,9 @@ static __noreturn void idle_echo(void)
 void kernel_main(u32 mb2_info_phys)
 {
 	time_mark_boot();
+	/* Exceptions must be reportable before anything can fault. */
+	gdt_init();
+	idt_init();
 	tsc_init();		/* so every log line has a real timestamp */
 	parse_boot_info(mb2_info_phys);
 	params_init(boot_info.cmdline);
@@ -83,9 +86,6 @@ void kernel_main(u32 mb2_info_phys)
 		  MNEME_VERSION, __DATE__, __TIME__);
 	screen_init();		/* replays the log so far onto the screen */
 
-	/* Exceptions must be reportable before anything can fault. */
-	gdt_init();
-	idt_init();
 	early_unmap_identity();
 	boot_stack_guard_init();
 	cpu_init();

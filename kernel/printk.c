@@ -146,6 +146,9 @@ static void console_replay(struct console *con)
 	int level = LOGLEVEL_DEFAULT;
 	bool line_start = true;
 
+	if (start)	/* the buffer wrapped: skip the partial first line */
+		while (start < log_next && log_buf[start++ % LOG_BUF_LEN] != '\n')
+			;
 	for (u64 i = start; i < log_next; i++) {
 		char c = log_buf[i % LOG_BUF_LEN];
 

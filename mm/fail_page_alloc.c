@@ -7,7 +7,9 @@
  * can then be exercised, which is how "allocation can fail" becomes a
  * tested promise instead of a hope.  Linux: mm/fail_page_alloc.c with
  * lib/fault-inject.c (which also has times= and space=; a /proc knob comes
- * with procfs).
+ * with procfs).  Note the order: Linux's boot option is
+ * fail_page_alloc=INTERVAL,PROBABILITY,SPACE,TIMES; ours puts the
+ * probability first because it is the number a student changes.
  */
 #include <mneme/kernel.h>
 #include <mneme/mm.h>
@@ -70,7 +72,6 @@ void fail_page_alloc_setup(const char *spec)
 	fail_page_alloc.interval = interval;
 	fail_page_alloc.calls = 0;
 	if (prob)
-		pr_notice("fail_page_alloc: failing %u%% of every %lu%s page allocation%s\n",
-			  fail_page_alloc.probability, (unsigned long)interval,
-			  interval == 1 ? "" : "th", interval == 1 ? "s" : "");
+		pr_notice("fail_page_alloc: %u%% of page allocations fail (considering 1 in %lu)\n",
+			  fail_page_alloc.probability, (unsigned long)interval);
 }

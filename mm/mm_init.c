@@ -62,8 +62,10 @@ void memblock_setup(void)
 		phys_addr_t start = ALIGN(r->addr, PAGE_SIZE);
 		phys_addr_t end = ALIGN_DOWN(r->addr + r->size_bytes, PAGE_SIZE);
 
-		if (r->type == BOOT_MEM_USABLE && end > start)
-			memblock_add(start, end - start);
+		if (r->type == BOOT_MEM_USABLE && end > start &&
+		    memblock_add(start, end - start))
+			pr_err("memblock: no room for [mem 0x%016lx-0x%016lx]; that RAM is not used\n",
+			       (unsigned long)start, (unsigned long)end - 1);
 	}
 	apply_mem_limit();
 	reserve_and_log(0, LOW_MEMORY_END, "low memory (BIOS data, EBDA, real-mode area)");
@@ -75,6 +77,8 @@ void memblock_setup(void)
 		reserve_and_log(ALIGN_DOWN(boot_info.modules[i].start, PAGE_SIZE),
 				ALIGN(boot_info.modules[i].end, PAGE_SIZE),
 				"boot module");
+	/* until init_mem_mapping(), only the boot direct map exists */
+	memblock_set_current_limit(EARLY_DIRECT_MAP_SIZE);
 }
 
 static enum zone_type zone_for_pfn(unsigned long pfn)
@@ -193,7 +197,7 @@ static void print_memory_line(void)
 		(unsigned long)(_edata - _sdata) >> 10,
 		(unsigned long)(_erodata - _srodata) >> 10,
 		(unsigned long)(__bss_stop - __bss_start) >> 10,
-		(physpages - avail) << (PAGE_SHIFT - 10));
+		(physpages - totalram_pages) << (PAGE_SHIFT - 10));
 	pr_info("min_free_kbytes: %d\n", min_free_kbytes);
 }
 

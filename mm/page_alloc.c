@@ -85,6 +85,8 @@ static bool page_is_buddy(const struct page *page, const struct page *buddy,
 static void __free_one_page(struct page *page, unsigned long pfn,
 			    struct zone *zone, unsigned int order)
 {
+	BUG_ON(pfn & ((1UL << order) - 1));	/* a block is aligned to its size */
+	BUG_ON(!pfn_valid(pfn + (1UL << order) - 1));
 	while (order < MAX_ORDER) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
 		struct page *buddy;
@@ -205,11 +207,14 @@ void drain_local_pages(void)
 
 void pcp_set_enabled(bool enabled)
 {
+	unsigned long flags = local_irq_save();
 	struct zone *zone;
 
-	drain_local_pages();
-	for_each_zone(zone)
+	for_each_zone(zone) {
+		free_pcppages_bulk(zone, zone->pcp.count);
 		zone->pcp.enabled = enabled;
+	}
+	local_irq_restore(flags);
 }
 
 /* ---- checking pages --------------------------------------------------- */
@@ -248,7 +253,7 @@ static void bad_page(const struct page *page, const char *reason,
 		 (void *)page, page->_refcount, page_mapcount(page),
 		 (void *)page->mapping, page->index, page->private);
 	pr_alert("flags: %#lx(%s) zone:%s\n", page->flags, flags,
-		 zone_names[page_zonenum(page)]);
+		 page_zonenum(page) < MAX_NR_ZONES ? zone_names[page_zonenum(page)] : "?");
 	pr_alert("page dumped because: %s\n", reason);
 	pr_alert("caller: %s\n", sym);
 	dump_stack();
@@ -328,10 +333,12 @@ bool zone_watermark_ok(const struct zone *z, unsigned int order,
 		min -= min / 2;
 	if (free <= min + z->lowmem_reserve[highest_zoneidx])
 		return false;
+	if (!order)
+		return true;
 	for (unsigned int o = order; o < NR_PAGE_ORDERS; o++)
 		if (z->free_area[o].nr_free)
 			return true;
-	return order == 0 && z->pcp.count > 0;
+	return false;
 }
 
 static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
@@ -400,7 +407,11 @@ static void warn_alloc(gfp_t gfp, unsigned int order);
 /*
  * The slow path, below the low watermark: reclaim (later), then allow the
  * min watermark; __GFP_HIGH (GFP_ATOMIC) callers may use half of the min
- * reserve, and __GFP_NOFAIL all of it.
+ * reserve (Linux lets non-blocking callers take a further quarter).
+ * Before giving up, the per-CPU lists are drained so their pages count
+ * and can merge.  __GFP_NOFAIL then takes what is left below the
+ * watermarks and panics if even that fails; Linux instead keeps retrying
+ * reclaim and the OOM killer, which do not exist here yet.
  */
 static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 					   enum zone_type highest_zoneidx)
@@ -419,6 +430,10 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 		if (page)
 			return page;
 	}
+	drain_local_pages();
+	page = get_page_from_freelist(gfp, order, alloc_flags, highest_zoneidx);
+	if (page)
+		return page;
 	if (gfp & __GFP_NOFAIL) {
 		page = get_page_from_freelist(gfp, order, ALLOC_NO_WATERMARKS,
 					      highest_zoneidx);
@@ -492,6 +507,15 @@ static void free_the_page(struct page *page, unsigned int order,
 static void put_page_order(struct page *page, unsigned int order,
 			   unsigned long caller)
 {
+	unsigned long pfn = page_to_pfn(page);
+
+	if (!pfn_valid(pfn) || (pfn & ((1UL << order) - 1))) {
+		pr_alert("BUG: freeing pfn %#lx order %u: not a page of this machine or not aligned to its order\n",
+			 pfn, order);
+		dump_stack();
+		nr_bad_pages++;
+		return;
+	}
 	if (page->_refcount <= 0) {
 		bad_page(page, "freeing a page with _refcount 0 (double free?)",
 			 caller);
@@ -533,12 +557,13 @@ static unsigned int get_order(size_t size)
  */
 void *alloc_pages_exact(size_t size, gfp_t gfp)
 {
-	unsigned int order = get_order(size);
+	unsigned int order;
 	unsigned long nr = PFN_UP(size);
 	struct page *page;
 
-	if (!size || order > MAX_ORDER)
+	if (!size || size > (PAGE_SIZE << MAX_ORDER))
 		return NULL;
+	order = get_order(size);
 	page = alloc_pages(gfp, order);
 	if (!page)
 		return NULL;

@@ -1,6 +1,6 @@
 /*
- * arch/x86/early_mm.c - small changes to the boot page tables, until mm/
- * (issue 3) replaces them with init_mm's.
+ * arch/x86/early_mm.c - small changes to the boot page tables, until
+ * arch/x86/mm/init.c replaces them with init_top_pgt.
  *
  * boot/head.asm maps 0..4 GiB three times with 2 MiB pages: identity, at
  * PAGE_OFFSET, and (the first GiB) at __START_KERNEL_map.  All three share

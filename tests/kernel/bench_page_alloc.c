@@ -54,14 +54,17 @@ static void pair_bench(const char *name)
 
 	for (int run = 0; run < BENCH_RUNS; run++) {
 		u64 t0 = ktime_get_ns();
+		int got = 0;
 
 		for (int i = 0; i < BENCH_PAGES; i++) {
 			struct page *page = alloc_page(GFP_KERNEL | __GFP_NOWARN);
 
-			if (page)
+			if (page) {
 				__free_page(page);
+				got++;
+			}
 		}
-		r[run] = (ktime_get_ns() - t0) / BENCH_PAGES;
+		r[run] = got ? (ktime_get_ns() - t0) / got : 0;
 	}
 	bench_report(name, bench_median(r, BENCH_RUNS));
 }

@@ -1,8 +1,9 @@
 /*
  * arch/x86/mm/init.c - the kernel's own page tables.
  *
- * The boot tables (boot/head.asm) map 4 GiB three times with 2 MiB pages,
- * all writable and executable.  init_mem_mapping() replaces them with
+ * The boot tables (boot/head.asm) map 4 GiB twice (identity and direct
+ * map) and the first GiB a third time (the kernel image), with 2 MiB
+ * pages, all writable and executable.  init_mem_mapping() replaces them with
  * init_top_pgt, which has
  *
  *   PAGE_OFFSET + [0, max(4 GiB, end of RAM))   the direct map: 1 GiB pages
@@ -19,11 +20,14 @@
  * and no identity map, so address 0 faults.  Page-table pages come from
  * memblock, below 4 GiB so the boot direct map can fill them in.
  *
- * Linux maps only RAM in the direct map and reaches device memory through
- * ioremap(); we map the whole first 4 GiB because the framebuffer, VGA
- * memory and ACPI tables live there and there is no ioremap() yet.  The
- * firmware's MTRRs keep device ranges uncached, so the write-back PAT
- * type of these entries does no harm.
+ * Linux maps only RAM in the direct map, maps the first MiB with 4 KiB
+ * pages, and reaches device memory through ioremap().  We map the whole
+ * first 4 GiB with large pages because the framebuffer, VGA memory and
+ * ACPI tables live there and there is no ioremap() yet.  On a real PC a
+ * large page that spans MTRR ranges of different memory types (the VGA
+ * hole, the PCI hole) is, by the Intel SDM (vol. 3, 11.11.9), undefined
+ * in its caching; QEMU does not care.  A known shortcut, to be replaced
+ * by RAM-only large pages and ioremap() for devices.
  * Linux: arch/x86/mm/init.c, init_64.c (kernel_physical_mapping_init),
  * and mm/pat/set_memory.c for the image permissions.
  */
@@ -42,7 +46,7 @@ static unsigned long supported_pte_mask = ~_PAGE_NX;
 static unsigned long pgtable_pages;	/* pages of tables built, for the log */
 
 extern char _kernel_phys_start[], boot_stack_guard[];
-extern u64 early_pml4[], early_pd[];
+extern char early_pgtables_start[], early_pgtables_end[];
 
 /* A zeroed page for a page table, reachable through the boot direct map. */
 static u64 *alloc_low_pgtable_page(void)
@@ -75,7 +79,7 @@ static void map_direct_range(phys_addr_t end)
 {
 	bool gbpages = boot_cpu_has(X86_FEATURE_GBPAGES);
 	unsigned long step = gbpages ? PUD_SIZE : PMD_SIZE;
-	u64 prot = (__PAGE_KERNEL | _PAGE_PSE | _PAGE_NX) & supported_pte_mask;
+	u64 prot = (__PAGE_KERNEL | _PAGE_PSE) & supported_pte_mask;
 
 	for (phys_addr_t pa = 0; pa < end; pa += step) {
 		unsigned long va = (unsigned long)__va(pa);
@@ -96,13 +100,11 @@ static u64 image_page_prot(unsigned long va)
 {
 	if (va == (unsigned long)boot_stack_guard)
 		return 0;		/* not present: the stack guard */
-	if (va < (unsigned long)_text)
-		return 0;		/* .boot: identity-linked, not used here */
 	if (va < (unsigned long)_srodata)
 		return __PAGE_KERNEL_RX;
 	if (va < (unsigned long)_sdata)
-		return (__PAGE_KERNEL_RO | _PAGE_NX) & supported_pte_mask;
-	return (__PAGE_KERNEL | _PAGE_NX) & supported_pte_mask;
+		return __PAGE_KERNEL_RO & supported_pte_mask;
+	return __PAGE_KERNEL & supported_pte_mask;
 }
 
 static void map_kernel_image(void)
@@ -119,7 +121,7 @@ static void map_kernel_image(void)
 		pte[pte_index(va)] = prot ? (__pa_symbol(va) | prot) : 0;
 	}
 	pr_info("Kernel image: text %luK r-x, rodata %luK r--, data+bss %luK rw-, stack guard page unmapped\n",
-		(unsigned long)(_srodata - _text) >> 10,
+		(unsigned long)(_etext - _text) >> 10,
 		(unsigned long)(_sdata - _srodata) >> 10,
 		(unsigned long)(_end - _sdata) >> 10);
 }
@@ -134,6 +136,7 @@ void init_mem_mapping(void)
 	map_direct_range(end);
 	map_kernel_image();
 	write_cr3(__pa_symbol(init_top_pgt));
+	memblock_set_current_limit(MEMBLOCK_ALLOC_ANYWHERE);
 	/* global entries survive a CR3 write: toggle PGE to flush them too */
 	write_cr4(read_cr4() & ~X86_CR4_PGE);
 	write_cr4(read_cr4() | (boot_cpu_has(X86_FEATURE_PGE) ? X86_CR4_PGE : 0));
@@ -141,11 +144,11 @@ void init_mem_mapping(void)
 		pgtable_pages, pgtable_pages * (PAGE_SIZE >> 10));
 }
 
-/* The seven 4 KiB tables of boot/head.asm: PML4, two PDPTs, four PDs. */
+/* The 4 KiB tables of boot/head.asm, between the two labels it exports. */
 void free_boot_page_tables(void)
 {
-	phys_addr_t first = (phys_addr_t)early_pml4;
-	phys_addr_t last = (phys_addr_t)early_pd + 4 * PAGE_SIZE;
+	phys_addr_t first = (phys_addr_t)early_pgtables_start;
+	phys_addr_t last = (phys_addr_t)early_pgtables_end;
 	unsigned long n = 0;
 
 	for (phys_addr_t pa = first; pa < last; pa += PAGE_SIZE, n++)
@@ -158,7 +161,7 @@ u64 *lookup_address(unsigned long va, enum pg_level *level)
 	u64 *entry = &init_top_pgt[pgd_index(va)];
 	enum pg_level lvl = PG_LEVEL_NONE;
 
-	for (int shift = PUD_SHIFT; shift >= 12; shift -= 9) {
+	for (int shift = PUD_SHIFT; shift >= PAGE_SHIFT; shift -= 9) {
 		u64 *table;
 
 		if (!(*entry & _PAGE_PRESENT))

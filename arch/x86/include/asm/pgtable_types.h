@@ -36,13 +36,17 @@
 #define pgd_index(va)	(((va) >> PGDIR_SHIFT) & (PTRS_PER_TABLE - 1))
 #define pud_index(va)	(((va) >> PUD_SHIFT) & (PTRS_PER_TABLE - 1))
 #define pmd_index(va)	(((va) >> PMD_SHIFT) & (PTRS_PER_TABLE - 1))
-#define pte_index(va)	(((va) >> 12) & (PTRS_PER_TABLE - 1))
+#define pte_index(va)	(((va) >> 12) & (PTRS_PER_TABLE - 1))	/* 12 = PAGE_SHIFT */
 
-/* Kernel mappings: global, accessed/dirty preset so the CPU never writes them. */
+/*
+ * Kernel mappings: global, accessed/dirty preset so the CPU never writes
+ * them.  As in Linux, everything but _RX carries _PAGE_NX; mask with
+ * supported_pte_mask, which drops NX on a CPU without it.
+ */
 #define __PAGE_KERNEL_BASE	(_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_GLOBAL)
-#define __PAGE_KERNEL_RO	(__PAGE_KERNEL_BASE)
+#define __PAGE_KERNEL_RO	(__PAGE_KERNEL_BASE | _PAGE_NX)
 #define __PAGE_KERNEL_RX	(__PAGE_KERNEL_BASE)
-#define __PAGE_KERNEL		(__PAGE_KERNEL_BASE | _PAGE_RW | _PAGE_DIRTY)
+#define __PAGE_KERNEL		(__PAGE_KERNEL_BASE | _PAGE_RW | _PAGE_DIRTY | _PAGE_NX)
 #define _KERNPG_TABLE		(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
 
 #endif
