@@ -28,6 +28,7 @@
 #define PORT_61_SPEAKER		0x02
 #define PORT_61_OUT2		0x20	/* channel 2 output (read) */
 #define CALIBRATE_MS		10
+#define CALIBRATE_MAX_CYCLES	(1ULL << 32)
 #define TIMER_IRQ		0
 
 volatile u64 jiffies;
@@ -39,15 +40,19 @@ static u64 pit_calibrate_tsc_khz(void)
 {
 	u32 latch = PIT_HZ / (1000 / CALIBRATE_MS);
 	u64 t0, t1;
-	u32 spins = 0;
 
 	outb(PORT_61, (inb(PORT_61) & ~PORT_61_SPEAKER) | PORT_61_GATE2);
 	outb(PIT_MODE, PIT_MODE_CH2_ONESHOT);
 	outb(PIT_CH2, latch & 0xff);
 	outb(PIT_CH2, latch >> 8);
 	t0 = rdtsc();
-	/* ~1 us per inb on real hardware: give up after about a second */
-	while (!(inb(PORT_61) & PORT_61_OUT2) && ++spins < 1000000)
+	/*
+	 * Give up after 2^32 TSC cycles (1-4 s) if the PIT never answers; a
+	 * bound in loop iterations would be wrong under QEMU -icount, where
+	 * an inb costs a few instructions instead of a microsecond.
+	 */
+	while (!(inb(PORT_61) & PORT_61_OUT2) &&
+	       rdtsc() - t0 < CALIBRATE_MAX_CYCLES)
 		;
 	t1 = rdtsc();
 	return (t1 - t0) / CALIBRATE_MS;
