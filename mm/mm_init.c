@@ -22,6 +22,7 @@
 #include <mneme/params.h>
 #include <mneme/pgtable.h>
 #include <mneme/printk.h>
+#include <mneme/slab.h>
 #include <mneme/string.h>
 
 #define LOW_MEMORY_END	0x100000UL	/* BIOS data, EBDA, real-mode code */
@@ -211,6 +212,7 @@ void mem_init(void)
 	init_per_zone_wmark_min();
 	print_zones();
 	print_memory_line();
+	kmem_cache_init();
 }
 
 static void print_lines(char *text)

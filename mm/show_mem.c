@@ -2,7 +2,8 @@
  * mm/show_mem.c - what the page allocator reports about itself.
  *
  * show_free_areas() is Linux's "Mem-Info:" dump printed when an
- * allocation fails; buddyinfo_show() and zoneinfo_show() render what
+ * allocation fails (zones, free blocks, slab totals from mm/slub.c);
+ * buddyinfo_show() and zoneinfo_show() render what
  * /proc/buddyinfo and /proc/zoneinfo will show once procfs exists, in
  * Linux's formats, so the same tools and habits work.  Linux:
  * mm/show_mem.c, mm/vmstat.c (frag_show, zoneinfo_show).
@@ -11,6 +12,7 @@
 #include <mneme/kernel.h>
 #include <mneme/mm.h>
 #include <mneme/printk.h>
+#include <mneme/slab.h>
 #include <mneme/sprintf.h>
 
 #define K(pages)	((unsigned long)(pages) << (PAGE_SHIFT - 10))
@@ -44,6 +46,17 @@ static void show_zone_summary(struct zone *zone)
 		zone->lowmem_reserve[1], zone->lowmem_reserve[2]);
 }
 
+/* Slab memory, as Linux's slab_reclaimable/slab_unreclaimable (pages). */
+static void show_slab_totals(void)
+{
+	struct slab_totals t;
+
+	get_slab_totals(&t);
+	pr_warn("slab_reclaimable:0 slab_unreclaimable:%lu (%lu pages in %lu caches, %lu kmalloc-large pages)\n",
+		t.slab_pages + t.large_kmalloc_pages, t.slab_pages, t.nr_caches,
+		t.large_kmalloc_pages);
+}
+
 void show_free_areas(void)
 {
 	struct zone *zone;
@@ -57,6 +70,7 @@ void show_free_areas(void)
 			show_zone_orders(zone);
 	pr_warn("%lu pages RAM, %lu pages free, %lu pages reserved or in holes\n",
 		totalram_pages, nr_free_pages(), max_pfn - totalram_pages);
+	show_slab_totals();
 }
 
 /* /proc/buddyinfo: free blocks per order, one line per zone. */
