@@ -52,26 +52,32 @@ unsigned long fail_page_alloc_injected(void)
 	return fail_page_alloc.injected;
 }
 
-/* Parse "PROBABILITY[,INTERVAL]"; "0" turns injection off. */
+/*
+ * Parse "PROBABILITY[,INTERVAL]"; "0" turns injection off.  A spec too
+ * long for buf is refused rather than cut short: "0...050" cut after the
+ * 5 would quietly mean 5 %.
+ */
 void fail_page_alloc_setup(const char *spec)
 {
 	char buf[32], *comma;
 	u64 prob, interval = 1;
 
-	strlcpy(buf, spec, sizeof(buf));
+	if (strlcpy(buf, spec, sizeof(buf)) >= sizeof(buf))
+		goto out_invalid;
 	comma = strchr(buf, ',');
 	if (comma)
 		*comma = '\0';
 	if (cmdline_parse_u64(buf, &prob) || prob > 100 ||
-	    (comma && (cmdline_parse_u64(comma + 1, &interval) || !interval))) {
-		pr_err("fail_page_alloc=%s: expected PROBABILITY[,INTERVAL] with PROBABILITY 0..100 and INTERVAL >= 1; injection stays off\n",
-		       spec);
-		return;
-	}
+	    (comma && (cmdline_parse_u64(comma + 1, &interval) || !interval)))
+		goto out_invalid;
 	fail_page_alloc.probability = (unsigned int)prob;
 	fail_page_alloc.interval = interval;
 	fail_page_alloc.calls = 0;
 	if (prob)
 		pr_notice("fail_page_alloc: %u%% of page allocations fail (considering 1 in %lu)\n",
 			  fail_page_alloc.probability, (unsigned long)interval);
+	return;
+out_invalid:
+	pr_err("fail_page_alloc=%s: expected PROBABILITY[,INTERVAL] with PROBABILITY 0..100 and INTERVAL >= 1; injection stays off\n",
+	       spec);
 }

@@ -503,13 +503,20 @@ static void free_the_page(struct page *page, unsigned int order,
 	local_irq_restore(flags);
 }
 
-/* Drop one reference; at zero the block goes back (Linux's put_page_testzero). */
+/*
+ * Drop one reference; at zero the block goes back (Linux's
+ * put_page_testzero).  A block that is not all inside mem_map or not
+ * aligned to its order is refused before any of its struct pages is
+ * read: checking only the first pfn would let a wrong order near max_pfn
+ * read past the end of mem_map.
+ */
 static void put_page_order(struct page *page, unsigned int order,
 			   unsigned long caller)
 {
 	unsigned long pfn = page_to_pfn(page);
 
-	if (!pfn_valid(pfn) || (pfn & ((1UL << order) - 1))) {
+	if (order > MAX_ORDER || !pfn_valid(pfn) ||
+	    !pfn_valid(pfn + (1UL << order) - 1) || (pfn & ((1UL << order) - 1))) {
 		pr_alert("BUG: freeing pfn %#lx order %u: not a page of this machine or not aligned to its order\n",
 			 pfn, order);
 		dump_stack();

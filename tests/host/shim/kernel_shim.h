@@ -1,0 +1,35 @@
+/*
+ * tests/host/shim/kernel_shim.h - what tests/host/shim/kernel_shim.c offers
+ * the host tests besides the kernel functions it stands in for.
+ *
+ * printk() on the host appends each message, without its KERN_<LEVEL>
+ * prefix, to a capture buffer, so a test can check what the kernel said
+ * ("BUG: Bad page state", "page allocation failure").  With HOST_PRINTK=1
+ * in the environment the messages also go to stdout.  The buffer keeps
+ * the last HOST_PRINTK_BUF_SIZE bytes or so: when it fills, the older
+ * half is dropped.
+ */
+#ifndef MNEME_HOST_KERNEL_SHIM_H
+#define MNEME_HOST_KERNEL_SHIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define HOST_PRINTK_BUF_SIZE	(256 * 1024)
+
+/* Everything printk()ed since the last reset, NUL-terminated. */
+const char *host_printk_buffer(void);
+void host_printk_reset(void);
+/* Whether the capture holds s (strstr on host_printk_buffer()). */
+bool host_printk_contains(const char *s);
+
+/* warn_slowpath() calls (WARN_ON, WARN_ON_ONCE) since the start. */
+unsigned long host_warn_count(void);
+
+/*
+ * The kernel command line param_get() answers from (mm/mm_init.c asks
+ * for mem=).  Empty until set; returns cmdline_parse()'s result.
+ */
+int host_params_set(const char *text);
+
+#endif
