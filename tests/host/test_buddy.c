@@ -515,7 +515,7 @@ static bool has_block_after_drain(int z, unsigned int order)
  * which __GFP_HIGH callers may use half; failing that, the same again
  * after the pcp lists are drained; -1 if none.
  */
-static int predict_zone(gfp_t gfp, unsigned int order)
+static int predict_zone(gfp_t gfp, unsigned int order, int *pass_out)
 {
 	int highest = gfp_highest(gfp);
 
@@ -541,36 +541,110 @@ static int predict_zone(gfp_t gfp, unsigned int order)
 				for (unsigned int o = order; o < NR_PAGE_ORDERS; o++)
 					has_block |= zone->free_area[o].nr_free > 0;
 			}
-			if (has_block)
+			if (has_block) {
+				*pass_out = pass;
 				return z;
+			}
 		}
 	}
 	return -1;
 }
 
-/* Allocate, check the outcome against the policy and the model. */
-static struct page *checked_alloc(const char *file, int line, gfp_t gfp,
+/* The allocating calls a test may go through. */
+enum alloc_call { ALLOC_PAGES, GET_FREE_PAGES, GET_ZEROED_PAGE };
+
+static struct page *alloc_through(enum alloc_call call, gfp_t gfp,
 				  unsigned int order)
 {
-	int want = predict_zone(gfp, order);
-	struct page *page = alloc_pages(gfp, order);
+	unsigned long addr;
 
+	switch (call) {
+	case GET_FREE_PAGES:
+		addr = __get_free_pages(gfp, order);
+		break;
+	case GET_ZEROED_PAGE:		/* order 0, and zeroed anyway */
+		addr = get_zeroed_page(gfp & ~__GFP_ZERO);
+		break;
+	default:
+		return alloc_pages(gfp, order);
+	}
+	if (addr & (PAGE_SIZE - 1))
+		TEST_FAIL("address %#lx is not page-aligned", addr);
+	return addr ? virt_to_page((void *)addr) : NULL;
+}
+
+/*
+ * Allocate, and check the outcome against the policy and the model: it
+ * fails exactly when predict_zone() finds no zone, and otherwise comes
+ * from that zone.  Without a drain in between, it is also the right
+ * block: the hot end of the pcp list for order 0 (when that has pages),
+ * else the first block of the smallest order that is big enough, with
+ * its unused halves back on the lists below (expand()).
+ */
+static struct page *checked_alloc_through(const char *file, int line,
+					  enum alloc_call call, gfp_t gfp,
+					  unsigned int order)
+{
+	unsigned long before[NR_PAGE_ORDERS];
+	struct page *page, *hot = NULL, *first = NULL;
+	int pass = 0, want = predict_zone(gfp, order, &pass);
+	struct zone *zone = want >= 0 ? zone_nr(want) : NULL;
+	unsigned int smallest = NR_PAGE_ORDERS;
+
+	if (zone) {
+		for (unsigned int o = 0; o < NR_PAGE_ORDERS; o++) {
+			before[o] = zone->free_area[o].nr_free;
+			if (o >= order && before[o] && smallest == NR_PAGE_ORDERS)
+				smallest = o;
+		}
+		if (order == 0 && zone->pcp.enabled && zone->pcp.count)
+			hot = list_first_entry(&zone->pcp.list, struct page, lru);
+		if (smallest < NR_PAGE_ORDERS)
+			first = list_first_entry(&zone->free_area[smallest].free_list,
+						 struct page, lru);
+	}
+	page = alloc_through(call, gfp, order);
 	if (!page) {
 		nr_failures_seen++;
-		if (want >= 0)
-			test_fail_at(file, line, "alloc_pages(%#x, %u) failed, but zone %s could serve it",
-				     gfp, order, zone_nr(want)->name);
+		if (zone)
+			test_fail_at(file, line, "order %u gfp %#x failed, but zone %s could serve it",
+				     order, gfp, zone->name);
 		return NULL;
 	}
-	if (want < 0)
-		test_fail_at(file, line, "alloc_pages(%#x, %u) succeeded below the watermarks (pfn %lu)",
-			     gfp, order, page_to_pfn(page));
-	else if (page_zonenum(page) != (enum zone_type)want)
-		test_fail_at(file, line, "alloc_pages(%#x, %u) took from zone %d, policy says %d",
-			     gfp, order, page_zonenum(page), want);
+	if (!zone || page_zonenum(page) != (enum zone_type)want) {
+		test_fail_at(file, line, "order %u gfp %#x came from zone %d, policy says %d",
+			     order, gfp, page_zonenum(page), want);
+		return NULL;
+	}
+	if (hot && pass < 2 && page != hot)
+		test_fail_at(file, line, "order 0 from zone %s: pfn %lu, not the pcp list's hot page %lu",
+			     zone->name, page_to_pfn(page), page_to_pfn(hot));
+	if (pass < 2 && !hot && (order > 0 || !zone->pcp.enabled)) {
+		for (unsigned int o = 0; o < NR_PAGE_ORDERS; o++) {
+			long want_delta = o == smallest ? -1 : (o >= order && o < smallest);
+
+			if ((long)(zone->free_area[o].nr_free - before[o]) != want_delta) {
+				test_fail_at(file, line,
+					     "order %u from zone %s: free blocks of order %u went %lu -> %lu, smallest fit was order %u",
+					     order, zone->name, o, before[o],
+					     zone->free_area[o].nr_free, smallest);
+				break;
+			}
+		}
+		if (page != first)
+			test_fail_at(file, line, "order %u: got pfn %lu, not the first order-%u block %lu",
+				     order, page_to_pfn(page), smallest,
+				     first ? page_to_pfn(first) : 0);
+	}
 	if (!model_take(file, line, page, order, gfp, gfp & __GFP_ZERO))
 		return NULL;
 	return page;
+}
+
+static struct page *checked_alloc(const char *file, int line, gfp_t gfp,
+				  unsigned int order)
+{
+	return checked_alloc_through(file, line, ALLOC_PAGES, gfp, order);
 }
 #define CHECKED_ALLOC(gfp, order)	checked_alloc(__FILE__, __LINE__, gfp, order)
 
@@ -582,6 +656,13 @@ static void free_live(unsigned long idx, unsigned int how)
 
 	scribble(b.pfn, b.order);
 	model_release(idx);
+	if (test_rand_chance(30)) {
+		/* What an owner may leave behind; the next owner must not see it. */
+		struct page *p = page + test_rand_below(1UL << b.order);
+
+		p->flags |= (1UL << PG_referenced) | (1UL << PG_uptodate) | (1UL << PG_dirty);
+		page->private = test_rand_u64();
+	}
 	switch (how % 3) {
 	case 0:
 		__free_pages(page, b.order);
@@ -696,34 +777,18 @@ static void random_alloc(const char *file, int line)
 {
 	unsigned int order = random_order();
 	gfp_t gfp = random_gfp(order);
-	unsigned int how = (unsigned int)test_rand_below(8);
-	int want = predict_zone(gfp, order);
-	struct page *page;
+	enum alloc_call call = ALLOC_PAGES;
 
-	if (how == 0) {
-		unsigned long addr = __get_free_pages(gfp, order);
-
-		page = addr ? virt_to_page((void *)addr) : NULL;
-		if (page && page_address(page) != (void *)addr)
-			test_fail_at(file, line, "__get_free_pages: address %#lx not page-aligned", addr);
-	} else if (how == 1 && order == 0 && (gfp & __GFP_ZERO)) {
-		unsigned long addr = get_zeroed_page(gfp & ~__GFP_ZERO);
-
-		page = addr ? virt_to_page((void *)addr) : NULL;
-	} else {
-		page = alloc_pages(gfp, order);
+	switch (test_rand_below(8)) {
+	case 0:
+		call = GET_FREE_PAGES;
+		break;
+	case 1:
+		if (order == 0 && (gfp & __GFP_ZERO))
+			call = GET_ZEROED_PAGE;
+		break;
 	}
-	if (!page) {
-		nr_failures_seen++;
-		if (want >= 0)
-			test_fail_at(file, line, "order %u gfp %#x failed, but zone %s could serve it",
-				     order, gfp, zone_nr(want)->name);
-		return;
-	}
-	if (want < 0 || page_zonenum(page) != (enum zone_type)want)
-		test_fail_at(file, line, "order %u gfp %#x came from zone %d, policy says %d",
-			     order, gfp, page_zonenum(page), want);
-	model_take(file, line, page, order, gfp, gfp & __GFP_ZERO);
+	checked_alloc_through(file, line, call, gfp, order);
 }
 
 /*
@@ -1331,6 +1396,8 @@ TEST(gfp_zone_maps_zone_modifiers)
 	EXPECT_EQ(gfp_zone(GFP_KERNEL | GFP_DMA), ZONE_DMA);
 	EXPECT_EQ(gfp_zone(GFP_ATOMIC | __GFP_DMA32), ZONE_DMA32);
 	EXPECT_EQ(gfp_zone(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN), ZONE_NORMAL);
+	/* Both DMA modifiers: the stricter (Linux calls the mix a bug). */
+	EXPECT_EQ(gfp_zone(GFP_KERNEL | __GFP_DMA | __GFP_DMA32), ZONE_DMA);
 	/* No highmem or movable zone on x86_64: both mean Normal. */
 	EXPECT_EQ(gfp_zone(GFP_KERNEL | __GFP_HIGHMEM), ZONE_NORMAL);
 	EXPECT_EQ(gfp_zone(GFP_USER | __GFP_MOVABLE), ZONE_NORMAL);
