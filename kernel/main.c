@@ -21,10 +21,12 @@
 #include <mneme/pgtable.h>
 #include <mneme/params.h>
 #include <mneme/printk.h>
+#include <mneme/sched.h>
 #include <mneme/screen.h>
 #include <mneme/serial.h>
 #include <mneme/stackguard.h>
 #include <mneme/time.h>
+#include <mneme/vmalloc.h>
 
 #define MNEME_VERSION	"0.1"
 
@@ -72,6 +74,8 @@ static __noreturn void idle_echo(void)
 	}
 }
 
+static __noreturn void rest_init(void);
+
 void kernel_main(u32 mb2_info_phys)
 {
 	time_mark_boot();
@@ -97,8 +101,16 @@ void kernel_main(u32 mb2_info_phys)
 	memblock_setup();
 	init_mem_mapping();
 	mem_init();
+	vmalloc_init();
 	if (param_get("fail_page_alloc"))
 		fail_page_alloc_setup(param_get("fail_page_alloc"));
+	/* Leave the boot stack for a vmalloc one with a guard page below. */
+	init_task_move_stack(rest_init);
+}
+
+/* The rest of boot, on init_task's vmalloc stack. */
+static __noreturn void rest_init(void)
+{
 
 	/* Interrupts: the PIC first, then the devices, then sti. */
 	init_pic();
@@ -117,5 +129,7 @@ void kernel_main(u32 mb2_info_phys)
 	if (param_get("ktest"))
 		machine_power_off(ktest_run(param_get("ktest")) ? EXIT_TEST_FAILURE :
 								   EXIT_SUCCESS_STATUS);
+	if (param_has("vmallocinfo"))
+		show_vmallocinfo();
 	idle_echo();
 }

@@ -221,7 +221,7 @@ void pcp_set_enabled(bool enabled)
 
 static const char *const pageflag_names[NR_PAGEFLAGS] = {
 	"locked", "referenced", "uptodate", "dirty", "lru", "active", "slab",
-	"reserved", "private", "writeback", "swapcache", "buddy",
+	"reserved", "private", "writeback", "swapcache", "buddy", "table",
 };
 
 int format_page_flags(char *buf, size_t size, unsigned long flags)
@@ -240,21 +240,30 @@ int format_page_flags(char *buf, size_t size, unsigned long flags)
  * Report a page in a state that means someone misused it, and keep it out
  * of the free lists: leaking one page is better than corrupting them.
  */
-static void bad_page(const struct page *page, const char *reason,
-		     unsigned long caller)
+/* The state of a page, Linux's dump_page() format. */
+void dump_page(const struct page *page, const char *reason)
 {
-	char flags[128], sym[KSYM_NAME_LEN + 40];
+	char flags[128];
 
-	nr_bad_pages++;
 	format_page_flags(flags, sizeof(flags), page->flags);
-	sprint_symbol(sym, sizeof(sym), caller);
-	pr_alert("BUG: Bad page state: pfn:%05lx\n", page_to_pfn(page));
-	pr_alert("page:%p refcount:%d mapcount:%d mapping:%p index:%#lx private:%#lx\n",
+	pr_alert("page:%p refcount:%d mapcount:%d mapping:%p index:%#lx private:%#lx pfn:%#lx\n",
 		 (void *)page, page->_refcount, page_mapcount(page),
-		 (void *)page->mapping, page->index, page->private);
+		 (void *)page->mapping, page->index, page->private,
+		 page_to_pfn(page));
 	pr_alert("flags: %#lx(%s) zone:%s\n", page->flags, flags,
 		 page_zonenum(page) < MAX_NR_ZONES ? zone_names[page_zonenum(page)] : "?");
 	pr_alert("page dumped because: %s\n", reason);
+}
+
+static void bad_page(const struct page *page, const char *reason,
+		     unsigned long caller)
+{
+	char sym[KSYM_NAME_LEN + 40];
+
+	nr_bad_pages++;
+	sprint_symbol(sym, sizeof(sym), caller);
+	pr_alert("BUG: Bad page state: pfn:%05lx\n", page_to_pfn(page));
+	dump_page(page, reason);
 	pr_alert("caller: %s\n", sym);
 	dump_stack();
 }

@@ -59,7 +59,7 @@ void boot_stack_guard_init(void)
 	flush_tlb_all_early();
 }
 
-const char *stack_overflow_describe(unsigned long sp)
+const char *boot_stack_overflow_describe(unsigned long sp)
 {
 	static char desc[160];
 	unsigned long guard = (unsigned long)boot_stack_guard;

@@ -99,3 +99,15 @@ isr_stub_table:
 	dq isr_ %+ v
 %assign v v + 1
 %endrep
+
+; call_on_stack(stack_top, fn): switch to another stack and call fn, which
+; must never return (kernel/fork.c, init_task_move_stack()).  RBP = 0 ends
+; backtraces there; stack_top is 16-byte aligned, so fn sees the usual
+; ABI alignment after the call pushes its return address.
+section .text
+global call_on_stack
+call_on_stack:
+	mov rsp, rdi
+	xor ebp, ebp
+	call rsi
+	ud2

@@ -19,6 +19,7 @@
 #include <mneme/irq.h>
 #include <mneme/kallsyms.h>
 #include <mneme/kernel.h>
+#include <mneme/pgtable.h>
 #include <mneme/printk.h>
 #include <mneme/sprintf.h>
 #include <mneme/stackguard.h>
@@ -116,6 +117,7 @@ static void show_fault_oops(const struct pt_regs *regs)
 		 ec & X86_PF_WRITE ? "write" : "read",
 		 user_mode(regs) ? "user" : "kernel");
 	pr_emerg("#PF: error_code(0x%04lx) - %s\n", ec, decoded);
+	dump_pagetable(read_cr2());
 }
 
 __noreturn void die(const char *what, struct pt_regs *regs)
@@ -146,6 +148,7 @@ static void do_double_fault(struct pt_regs *regs)
 
 	if (overflow) {
 		pr_emerg("BUG: kernel stack overflow: %s\n", overflow);
+		dump_pagetable(read_cr2());	/* the guard page: not present */
 		die("kernel stack overflow", regs);
 	}
 	die(NULL, regs);

@@ -27,6 +27,7 @@ extern unsigned long max_pfn;		/* mem_map has max_pfn entries */
 extern unsigned long totalram_pages;	/* pages given to the buddy allocator */
 
 #define PFN_UP(x)	(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
+#define PAGE_ALIGN(x)	ALIGN((x), PAGE_SIZE)
 #define PFN_DOWN(x)	((x) >> PAGE_SHIFT)
 #define PFN_PHYS(pfn)	((phys_addr_t)(pfn) << PAGE_SHIFT)
 
@@ -122,6 +123,18 @@ bool zone_watermark_ok(const struct zone *z, unsigned int order,
 		       unsigned long mark, enum zone_type highest_zoneidx,
 		       unsigned int alloc_flags);
 extern int min_free_kbytes;
+/* Print a page's state (flags, counts, owner) and why. */
+void dump_page(const struct page *page, const char *reason);
+/* The condition means a corrupt page: show it and stop. */
+#define VM_BUG_ON_PAGE(cond, page)					\
+	do {								\
+		if (unlikely(cond)) {					\
+			dump_page(page, "VM_BUG_ON_PAGE(" #cond ")");	\
+			BUG();						\
+		}							\
+	} while (0)
+
+extern unsigned long nr_page_table_pages;	/* mm/memory.c */
 extern unsigned long nr_bad_pages;	/* "Bad page state" reports so far */
 
 /* Boot (mm/mm_init.c), in this order, with init_mem_mapping() between. */

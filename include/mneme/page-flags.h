@@ -24,6 +24,7 @@ enum pageflags {
 	PG_writeback,		/* being written to disk */
 	PG_swapcache,		/* in the swap cache */
 	PG_buddy,		/* first page of a free buddy block */
+	PG_table,		/* a page-table page (Linux: the PageTable page type) */
 	NR_PAGEFLAGS,
 };
 
@@ -51,13 +52,15 @@ PAGEFLAG(Private, private)
 PAGEFLAG(Writeback, writeback)
 PAGEFLAG(SwapCache, swapcache)
 PAGEFLAG(Buddy, buddy)
+PAGEFLAG(Table, table)
 #undef PAGEFLAG
 
 /* Flags a page must not carry when it is freed (Linux: PAGE_FLAGS_CHECK_AT_FREE). */
 #define PAGE_FLAGS_CHECK_AT_FREE					\
 	((1UL << PG_locked) | (1UL << PG_lru) | (1UL << PG_active) |	\
 	 (1UL << PG_slab) | (1UL << PG_reserved) | (1UL << PG_private) |	\
-	 (1UL << PG_writeback) | (1UL << PG_swapcache) | (1UL << PG_buddy))
+	 (1UL << PG_writeback) | (1UL << PG_swapcache) | (1UL << PG_buddy) |	\
+	 (1UL << PG_table))
 /* Flags that must be clear on a page the allocator hands out. */
 #define PAGE_FLAGS_CHECK_AT_PREP	(((1UL << NR_PAGEFLAGS) - 1) & ~(1UL << PG_referenced))
 

@@ -1,11 +1,87 @@
 /*
- * pgtable.h - what mm/ may ask of the architecture's page tables.
- * Issue 4 grows this into Linux's full page-table API.
+ * pgtable.h - the page-table interface mm/ uses; the only way in to the
+ * architecture's tables.
+ *
+ * The entry types and their accessors (pte_t, pte_present(), mk_pte(),
+ * pmd_offset(), ...) are Linux's and come from <asm/pgtable.h>.  Here
+ * are the architecture-neutral parts:
+ *
+ *	pgd_offset(mm, addr), pgd_offset_k(addr)   the top-level entry
+ *	pud_alloc(), pmd_alloc(), pte_alloc_kernel() the entry at the next
+ *	                        level, allocating a missing table (mm/memory.c)
+ *	apply_to_page_range()   call a function on every pte of a kernel range,
+ *	                        allocating missing tables
+ *	apply_to_existing_page_range()  the same, skipping holes
+ *	free_empty_kernel_tables()  give back page-table pages left empty
+ *
+ * mm_struct: only the top-level table so far; the user-space issue adds
+ * the rest.  init_mm describes the kernel's own address space.
+ * Linux: include/linux/pgtable.h, include/linux/mm.h.
  */
 #ifndef MNEME_PGTABLE_H
 #define MNEME_PGTABLE_H
 
+#include <asm/pgtable.h>
 #include <mneme/types.h>
+
+struct page;
+
+/* An address space: its page tables (grows with user space). */
+struct mm_struct {
+	pgd_t *pgd;
+	unsigned long nr_pgtables;	/* page-table pages below pgd */
+};
+
+extern struct mm_struct init_mm;	/* the kernel's (mm/init-mm.c) */
+
+#define pgd_offset(mm, addr)	pgd_offset_pgd((mm)->pgd, (addr))
+#define pgd_offset_k(addr)	pgd_offset(&init_mm, (addr))
+
+/* struct page <-> pte (macros: they need <mneme/mm.h> where used). */
+#define mk_pte(page, prot)	pfn_pte(page_to_pfn(page), (prot))
+#define pte_page(pte)		pfn_to_page(pte_pfn(pte))
+
+/* Allocate the table below an empty entry; 0 or -ENOMEM (mm/memory.c). */
+int __pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long addr);
+int __pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr);
+int __pte_alloc_kernel(pmd_t *pmd);
+
+static inline pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long addr)
+{
+	return (p4d_none(*p4d) && __pud_alloc(mm, p4d, addr)) ? NULL : pud_offset(p4d, addr);
+}
+static inline pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr)
+{
+	return (pud_none(*pud) && __pmd_alloc(mm, pud, addr)) ? NULL : pmd_offset(pud, addr);
+}
+static inline pte_t *pte_alloc_kernel(pmd_t *pmd, unsigned long addr)
+{
+	return (pmd_none(*pmd) && __pte_alloc_kernel(pmd)) ? NULL : pte_offset_kernel(pmd, addr);
+}
+
+/* Called on one pte of a range; a non-zero return stops the walk. */
+typedef int (*pte_fn_t)(pte_t *pte, unsigned long addr, void *data);
+
+/*
+ * Walk [addr, addr + size) of the kernel's tables, calling fn on each
+ * pte.  The first allocates missing tables (-ENOMEM if it cannot); the
+ * second skips ranges with no table.  Both refuse (-EINVAL) to walk
+ * into a large-page leaf.  Return 0 or the first error.
+ */
+int apply_to_page_range(struct mm_struct *mm, unsigned long addr,
+			unsigned long size, pte_fn_t fn, void *data);
+int apply_to_existing_page_range(struct mm_struct *mm, unsigned long addr,
+				 unsigned long size, pte_fn_t fn, void *data);
+
+/*
+ * Free the pte and pmd tables under [addr, addr + size) that no longer
+ * map anything.  PUD tables under the kernel half are never freed: every
+ * pgd shares them (see vmalloc_init()).  Returns the pages freed.
+ */
+unsigned long free_empty_kernel_tables(struct mm_struct *mm, unsigned long addr,
+				       unsigned long size);
+
+/* ---- arch/x86/mm: the kernel's own tables -------------------------------- */
 
 enum pg_level {
 	PG_LEVEL_NONE,
@@ -24,10 +100,28 @@ void init_mem_mapping(void);
 void free_boot_page_tables(void);
 /*
  * The entry mapping kernel address va in the kernel page tables, and the
- * level it was found at; NULL when nothing maps va.
+ * level it was found at (a pte_t * to a pmd or pud leaf for 2M/1G, as in
+ * Linux); NULL when nothing maps va.
  */
-u64 *lookup_address(unsigned long va, enum pg_level *level);
+pte_t *lookup_address(unsigned long va, enum pg_level *level);
 /* Physical address of the kernel's top-level table (what CR3 holds). */
 phys_addr_t kernel_pgd_phys(void);
+
+/*
+ * Print the walk from CR3 to the entry for addr, each level's entry with
+ * its flags decoded (arch/x86/mm/fault.c).  The page-fault oops uses it.
+ */
+void dump_pagetable(unsigned long addr);
+
+/*
+ * Change the protection of numpages 4 KiB pages of a kernel mapping at
+ * addr (vmalloc or image; not the large-page direct map): 0, -EINVAL for
+ * a misaligned address, a hole or a large page.  The TLB is flushed.
+ * Linux: arch/x86/mm/pat/set_memory.c (which also splits large pages).
+ */
+int set_memory_ro(unsigned long addr, int numpages);
+int set_memory_rw(unsigned long addr, int numpages);
+int set_memory_nx(unsigned long addr, int numpages);
+int set_memory_x(unsigned long addr, int numpages);
 
 #endif

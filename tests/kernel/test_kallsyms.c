@@ -109,5 +109,5 @@ KTEST(kallsyms, backtrace_names_the_callers)
 	KT_EXPECT_GE(kt, n, 3);
 	KT_EXPECT_TRUE(kt, trace_has(ips, n, "trace_outer"));
 	KT_EXPECT_TRUE(kt, trace_has(ips, n, "ktest_run"));
-	KT_EXPECT_TRUE(kt, trace_has(ips, n, "kernel_main"));
+	KT_EXPECT_TRUE(kt, trace_has(ips, n, "rest_init"));	/* on init_task's stack */
 }

@@ -5,7 +5,7 @@
  * bad frees are reported without corrupting the lists, per-CPU lists
  * drain, fault injection works, and the kernel mapping is W^X.
  */
-#include <asm/pgtable_types.h>
+#include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <mneme/kernel.h>
 #include <mneme/ktest.h>
@@ -315,9 +315,9 @@ static bool rdmsr_nx_enabled(void)
 static bool entry_has(unsigned long va, u64 bits, u64 want)
 {
 	enum pg_level level;
-	u64 *e = lookup_address(va, &level);
+	pte_t *e = lookup_address(va, &level);
 
-	return e && (*e & bits) == want;
+	return e && (pte_val(*e) & bits) == want;
 }
 
 KTEST(page_alloc, kernel_mapping_is_w_xor_x)
@@ -328,9 +328,9 @@ KTEST(page_alloc, kernel_mapping_is_w_xor_x)
 
 	for (unsigned long va = (unsigned long)_text; va < (unsigned long)_end;
 	     va += PAGE_SIZE) {
-		u64 *e = lookup_address(va, &level);
+		pte_t *e = lookup_address(va, &level);
 
-		wx += e && (*e & _PAGE_RW) && !(*e & _PAGE_NX);
+		wx += e && pte_write(*e) && pte_exec(*e);
 	}
 	KT_EXPECT_EQ(kt, wx, rdmsr_nx_enabled() ? 0 : wx);
 	KT_EXPECT_TRUE(kt, entry_has((unsigned long)__va(PFN_PHYS(max_pfn - 1)),

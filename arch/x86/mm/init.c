@@ -32,7 +32,7 @@
  * and mm/pat/set_memory.c for the image permissions.
  */
 #include <asm/cpufeature.h>
-#include <asm/pgtable_types.h>
+#include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <mneme/kernel.h>
 #include <mneme/memblock.h>
@@ -41,19 +41,23 @@
 #include <mneme/printk.h>
 #include <mneme/string.h>
 
-static u64 init_top_pgt[PTRS_PER_TABLE] __aligned(PAGE_SIZE);
-static unsigned long supported_pte_mask = ~_PAGE_NX;
+pgd_t init_top_pgt[PTRS_PER_PGD] __aligned(PAGE_SIZE);
+unsigned long __supported_pte_mask = ~_PAGE_NX;
 static unsigned long pgtable_pages;	/* pages of tables built, for the log */
 
 extern char _kernel_phys_start[], boot_stack_guard[];
 extern char early_pgtables_start[], early_pgtables_end[];
 
-/* A zeroed page for a page table, reachable through the boot direct map. */
-static u64 *alloc_low_pgtable_page(void)
+/*
+ * A zeroed page for a page table, reachable through the boot direct map.
+ * These come from memblock, before the buddy allocator exists, and stay
+ * for good (PG_reserved), so they are not marked PG_table.
+ */
+static void *alloc_low_pgtable_page(void)
 {
 	phys_addr_t pa = memblock_phys_alloc_range(PAGE_SIZE, PAGE_SIZE, 0,
 						   EARLY_DIRECT_MAP_SIZE);
-	u64 *table;
+	void *table;
 
 	if (!pa)
 		panic("out of memory for the kernel page tables");
@@ -63,48 +67,64 @@ static u64 *alloc_low_pgtable_page(void)
 	return table;
 }
 
-/* The table an entry points to, allocating it when the entry is empty. */
-static u64 *table_below(u64 *entry)
+/* The entries below va at each level, allocating tables that are missing. */
+static pud_t *early_pud(unsigned long va)
 {
-	if (!(*entry & _PAGE_PRESENT)) {
-		u64 *table = alloc_low_pgtable_page();
+	p4d_t *p4d = p4d_offset(pgd_offset_k(va), va);
 
-		*entry = __pa(table) | _KERNPG_TABLE;
-	}
-	BUG_ON(*entry & _PAGE_PSE);
-	return __va(*entry & PTE_PFN_MASK);
+	if (p4d_none(*p4d))
+		p4d_populate(p4d, alloc_low_pgtable_page());
+	return pud_offset(p4d, va);
+}
+
+static pmd_t *early_pmd(unsigned long va)
+{
+	pud_t *pud = early_pud(va);
+
+	if (pud_none(*pud))
+		pud_populate(pud, alloc_low_pgtable_page());
+	BUG_ON(pud_leaf(*pud));
+	return pmd_offset(pud, va);
+}
+
+static pte_t *early_pte(unsigned long va)
+{
+	pmd_t *pmd = early_pmd(va);
+
+	if (pmd_none(*pmd))
+		pmd_populate_kernel(pmd, alloc_low_pgtable_page());
+	BUG_ON(pmd_leaf(*pmd));
+	return pte_offset_kernel(pmd, va);
 }
 
 static void map_direct_range(phys_addr_t end)
 {
 	bool gbpages = boot_cpu_has(X86_FEATURE_GBPAGES);
 	unsigned long step = gbpages ? PUD_SIZE : PMD_SIZE;
-	u64 prot = (__PAGE_KERNEL | _PAGE_PSE) & supported_pte_mask;
+	unsigned long prot = (__PAGE_KERNEL | _PAGE_PSE) & __supported_pte_mask;
 
 	for (phys_addr_t pa = 0; pa < end; pa += step) {
 		unsigned long va = (unsigned long)__va(pa);
-		u64 *pud = table_below(&init_top_pgt[pgd_index(va)]);
 
-		if (gbpages) {
-			pud[pud_index(va)] = pa | prot;
-			continue;
-		}
-		table_below(&pud[pud_index(va)])[pmd_index(va)] = pa | prot;
+		if (gbpages)
+			*early_pud(va) = __pud(pa | prot);
+		else
+			*early_pmd(va) = __pmd(pa | prot);
 	}
 	pr_info("init_memory_mapping: [mem 0x%016lx-0x%016lx] with %s pages\n",
 		0UL, (unsigned long)end - 1, gbpages ? "1G" : "2M");
 }
 
 /* Protection of one page of the kernel image, by section. */
-static u64 image_page_prot(unsigned long va)
+static pgprot_t image_page_prot(unsigned long va)
 {
 	if (va == (unsigned long)boot_stack_guard)
-		return 0;		/* not present: the stack guard */
+		return PAGE_NONE;	/* not present: the stack guard */
 	if (va < (unsigned long)_srodata)
-		return __PAGE_KERNEL_RX;
+		return PAGE_KERNEL_RX;
 	if (va < (unsigned long)_sdata)
-		return __PAGE_KERNEL_RO & supported_pte_mask;
-	return __PAGE_KERNEL & supported_pte_mask;
+		return PAGE_KERNEL_RO;
+	return PAGE_KERNEL;
 }
 
 static void map_kernel_image(void)
@@ -113,12 +133,10 @@ static void map_kernel_image(void)
 	unsigned long end = ALIGN((unsigned long)_end, PAGE_SIZE);
 
 	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
-		u64 *pud = table_below(&init_top_pgt[pgd_index(va)]);
-		u64 *pmd = table_below(&pud[pud_index(va)]);
-		u64 *pte = table_below(&pmd[pmd_index(va)]);
-		u64 prot = image_page_prot(va);
+		pgprot_t prot = image_page_prot(va);
 
-		pte[pte_index(va)] = prot ? (__pa_symbol(va) | prot) : 0;
+		set_pte(early_pte(va), pgprot_val(prot) ?
+			pfn_pte(PFN_DOWN(__pa_symbol(va)), prot) : __pte(0));
 	}
 	pr_info("Kernel image: text %luK r-x, rodata %luK r--, data+bss %luK rw-, stack guard page unmapped\n",
 		(unsigned long)(_etext - _text) >> 10,
@@ -131,7 +149,7 @@ void init_mem_mapping(void)
 	phys_addr_t end = max(memblock_end_of_DRAM(), (phys_addr_t)EARLY_DIRECT_MAP_SIZE);
 
 	if (boot_cpu_has(X86_FEATURE_NX))
-		supported_pte_mask |= _PAGE_NX;
+		__supported_pte_mask |= _PAGE_NX;
 	end = ALIGN(end, PUD_SIZE);
 	map_direct_range(end);
 	map_kernel_image();
@@ -156,25 +174,32 @@ void free_boot_page_tables(void)
 	pr_info("Freeing boot page tables: %luK\n", n * (PAGE_SIZE >> 10));
 }
 
-u64 *lookup_address(unsigned long va, enum pg_level *level)
+pte_t *lookup_address(unsigned long va, enum pg_level *level)
 {
-	u64 *entry = &init_top_pgt[pgd_index(va)];
-	enum pg_level lvl = PG_LEVEL_NONE;
+	p4d_t *p4d = p4d_offset(pgd_offset_k(va), va);
+	pud_t *pud;
+	pmd_t *pmd;
+	pte_t *pte;
 
-	for (int shift = PUD_SHIFT; shift >= PAGE_SHIFT; shift -= 9) {
-		u64 *table;
-
-		if (!(*entry & _PAGE_PRESENT))
-			break;
-		table = __va(*entry & PTE_PFN_MASK);
-		entry = &table[(va >> shift) & (PTRS_PER_TABLE - 1)];
-		lvl = shift == PUD_SHIFT ? PG_LEVEL_1G :
-		      shift == PMD_SHIFT ? PG_LEVEL_2M : PG_LEVEL_4K;
-		if ((*entry & _PAGE_PSE) || lvl == PG_LEVEL_4K)
-			break;
-	}
-	*level = (*entry & _PAGE_PRESENT) ? lvl : PG_LEVEL_NONE;
-	return (*entry & _PAGE_PRESENT) ? entry : NULL;
+	*level = PG_LEVEL_NONE;
+	if (!p4d_present(*p4d))
+		return NULL;
+	pud = pud_offset(p4d, va);
+	if (!pud_present(*pud))
+		return NULL;
+	*level = PG_LEVEL_1G;
+	if (pud_leaf(*pud))
+		return (pte_t *)pud;
+	pmd = pmd_offset(pud, va);
+	*level = PG_LEVEL_2M;
+	if (pmd_leaf(*pmd))
+		return (pte_t *)pmd;
+	*level = PG_LEVEL_NONE;
+	if (!pmd_present(*pmd))
+		return NULL;
+	pte = pte_offset_kernel(pmd, va);
+	*level = pte_present(*pte) ? PG_LEVEL_4K : PG_LEVEL_NONE;
+	return pte_present(*pte) ? pte : NULL;
 }
 
 phys_addr_t kernel_pgd_phys(void)

@@ -37,6 +37,7 @@
 #include <mneme/params.h>
 #include <mneme/pgtable.h>
 #include <mneme/printk.h>
+#include <mneme/tlbflush.h>
 #include <mneme/stacktrace.h>
 #include <mneme/time.h>
 
@@ -213,3 +214,35 @@ void free_boot_page_tables(void)
  */
 char _text[1], _srodata[1], _erodata[1], _sdata[1], __bss_stop[1];
 char _kernel_phys_start[1], _kernel_phys_end[1];
+
+/*
+ * Page tables and the TLB (arch/x86/mm/init.c, tlb.c).  init_top_pgt is
+ * host memory, not fake RAM: mm/ only indexes it, and the tables below it
+ * come from the buddy allocator like the kernel's.  There is no TLB; the
+ * flushes are counted and the last range remembered for tests.
+ */
+pgd_t init_top_pgt[PTRS_PER_PGD] __attribute__((aligned(4096)));
+unsigned long __supported_pte_mask = ~0UL;	/* as on a CPU with NX */
+unsigned long nr_tlb_flush_one, nr_tlb_flush_all;
+unsigned long host_tlb_flush_start, host_tlb_flush_end;
+
+void flush_tlb_one_kernel(unsigned long addr)
+{
+	nr_tlb_flush_one++;
+	host_tlb_flush_start = addr;
+	host_tlb_flush_end = addr + PAGE_SIZE;
+}
+
+void flush_tlb_kernel_range(unsigned long start, unsigned long end)
+{
+	nr_tlb_flush_one++;
+	host_tlb_flush_start = start;
+	host_tlb_flush_end = end;
+}
+
+void flush_tlb_all(void)
+{
+	nr_tlb_flush_all++;
+	host_tlb_flush_start = 0;
+	host_tlb_flush_end = ~0UL;
+}

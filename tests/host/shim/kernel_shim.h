@@ -32,4 +32,8 @@ unsigned long host_warn_count(void);
  */
 int host_params_set(const char *text);
 
+
+/* The last TLB flush's range ([0, ~0UL) for flush_tlb_all()). */
+extern unsigned long host_tlb_flush_start, host_tlb_flush_end;
+
 #endif
