@@ -133,7 +133,7 @@ static int apply_to_pmd_range(struct apply_walk *w, pud_t *pud,
 		next = pmd_addr_end(addr, end);
 		if (pmd_none(*pmd) && !w->create)
 			continue;
-		if (WARN_ON_ONCE(pmd_leaf(*pmd)))
+		if (pmd_leaf(*pmd))
 			return -EINVAL;		/* a 2 MiB page: not ours to split */
 		err = apply_to_pte_range(w, pmd, addr, next);
 		if (err)
@@ -155,7 +155,7 @@ static int apply_to_pud_range(struct apply_walk *w, p4d_t *p4d,
 		next = pud_addr_end(addr, end);
 		if (pud_none(*pud) && !w->create)
 			continue;
-		if (WARN_ON_ONCE(pud_leaf(*pud)))
+		if (pud_leaf(*pud))
 			return -EINVAL;		/* a 1 GiB page */
 		err = apply_to_pmd_range(w, pud, addr, next);
 		if (err)

@@ -12,7 +12,7 @@
 
 extern const struct exception_table_entry __start_ex_table[], __stop_ex_table[];
 
-unsigned long last_fixup_vector, last_fixup_address;
+unsigned long last_fixup_vector, last_fixup_address, last_fixup_error_code;
 
 const struct exception_table_entry *search_exception_tables(unsigned long ip)
 {
@@ -31,6 +31,7 @@ bool fixup_exception(struct pt_regs *regs, unsigned long vector)
 		return false;
 	last_fixup_vector = vector;
 	last_fixup_address = vector == X86_TRAP_PF ? read_cr2() : 0;
+	last_fixup_error_code = regs->error_code;
 	regs->rip = e->fixup;
 	return true;
 }
@@ -52,5 +53,23 @@ int probe_kernel_read_u64(const void *addr, u64 *val)
 		: "r"(addr), "i"(-EFAULT)
 		: "memory");
 	*val = v;
+	return err;
+}
+
+int probe_kernel_write_u64(void *addr, u64 val)
+{
+	int err = 0;
+
+	__asm__ __volatile__(
+		"1:	movq %2, (%1)\n"
+		"2:\n"
+		".pushsection .text.fixup, \"ax\"\n"
+		"3:	movl %3, %0\n"
+		"	jmp 2b\n"
+		".popsection\n"
+		_ASM_EXTABLE(1b, 3b)
+		: "+r"(err)
+		: "r"(addr), "r"(val), "i"(-EFAULT)
+		: "memory");
 	return err;
 }

@@ -2,9 +2,10 @@
  * arch/x86/mm/set_memory.c - changing the protection of kernel pages
  * that are mapped with 4 KiB ptes (vmalloc areas, the kernel image).
  *
- * Each call rewrites the ptes of [addr, addr + numpages pages) through
- * apply_to_existing_page_range(), then flushes those pages from the TLB:
- * a page that loses a right must not keep it in a stale TLB entry.  The
+ * Each call checks that every page of [addr, addr + numpages pages) has
+ * a pte, rewrites them through apply_to_existing_page_range(), then
+ * flushes those pages from the TLB: a page that loses a right must not
+ * keep it in a stale TLB entry.  The
  * direct map uses 1 GiB/2 MiB pages; Linux splits such a page into 4 KiB
  * ones before changing part of it (cpa's split_large_page()), we refuse
  * with -EINVAL, which is enough for vmalloc.
@@ -17,7 +18,8 @@
 
 struct cpa_data {
 	unsigned long set, clear;
-	int done;		/* ptes changed: fewer than asked means a hole */
+	bool check_only;	/* first pass: is every page mapped? */
+	int done;		/* ptes seen: fewer than asked means a hole */
 };
 
 static int change_pte_prot(pte_t *pte, unsigned long addr, void *data)
@@ -27,23 +29,29 @@ static int change_pte_prot(pte_t *pte, unsigned long addr, void *data)
 	(void)addr;
 	if (!pte_present(*pte))
 		return -EINVAL;		/* a hole: nothing to protect */
-	set_pte(pte, pte_clear_flags(pte_set_flags(*pte, cpa->set), cpa->clear));
+	if (!cpa->check_only)
+		set_pte(pte, pte_clear_flags(pte_set_flags(*pte, cpa->set), cpa->clear));
 	cpa->done++;
 	return 0;
 }
 
+/* Both passes walk the same ptes; all change, or (a hole) none. */
 static int change_page_attr(unsigned long addr, int numpages,
 			    unsigned long set, unsigned long clear)
 {
-	struct cpa_data cpa = { .set = set, .clear = clear };
+	struct cpa_data cpa = { .set = set, .clear = clear, .check_only = true };
 	unsigned long size = (unsigned long)numpages << PAGE_SHIFT;
 	int err;
 
 	if ((addr & (PAGE_SIZE - 1)) || numpages <= 0)
 		return -EINVAL;
 	err = apply_to_existing_page_range(&init_mm, addr, size, change_pte_prot, &cpa);
+	if (err || cpa.done != numpages)
+		return -EINVAL;
+	cpa.check_only = false;
+	apply_to_existing_page_range(&init_mm, addr, size, change_pte_prot, &cpa);
 	flush_tlb_kernel_range(addr, addr + size);
-	return err ? err : cpa.done == numpages ? 0 : -EINVAL;
+	return 0;
 }
 
 int set_memory_ro(unsigned long addr, int numpages)

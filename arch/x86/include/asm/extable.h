@@ -33,8 +33,10 @@ bool fixup_exception(struct pt_regs *regs, unsigned long vector);
  * For diagnostics (backtraces) and tests.  Linux: copy_from_kernel_nofault().
  */
 int probe_kernel_read_u64(const void *addr, u64 *val);
+/* Write 8 bytes at addr the same way: 0 or -EFAULT (for tests). */
+int probe_kernel_write_u64(void *addr, u64 val);
 
-/* The vector and CR2 of the last fault fixed up (for tests). */
-extern unsigned long last_fixup_vector, last_fixup_address;
+/* The vector, CR2 and error code of the last fault fixed up (for tests). */
+extern unsigned long last_fixup_vector, last_fixup_address, last_fixup_error_code;
 
 #endif
