@@ -58,7 +58,7 @@ void *kmalloc(size_t size, gfp_t gfp)
 	s = kmalloc_slab(size);
 	if (WARN_ON_ONCE(!s))		/* before kmem_cache_init() */
 		return NULL;
-	return kmem_cache_alloc(s, gfp);
+	return __kmem_cache_alloc(s, gfp, _RET_IP_);	/* tracks kmalloc's caller */
 }
 
 /* Grow (or keep) an allocation; the contents up to the old size survive. */
@@ -86,12 +86,16 @@ void *krealloc(const void *x, size_t new_size, gfp_t gfp)
 	return p;
 }
 
+/*
+ * Aligned to their size, as Linux does: kmalloc(2^n) is 2^n-aligned even
+ * when slub_debug's red zone and tracks make the stride bigger.
+ */
 void create_kmalloc_caches(void)
 {
 	memset(kmalloc_caches, 0, sizeof(kmalloc_caches));
 	for (unsigned int i = KMALLOC_SHIFT_LOW; i <= KMALLOC_SHIFT_HIGH; i++)
 		kmalloc_caches[i] = kmem_cache_create(kmalloc_names[i], 1U << i,
-						      0, SLAB_KMALLOC | SLAB_PANIC,
+						      1U << i, SLAB_KMALLOC | SLAB_PANIC,
 						      NULL);
 }
 
