@@ -340,11 +340,11 @@ static bool check_bytes_and_report(struct kmem_cache *s, struct page *page,
 	while (end > fault && end[-1] == value)
 		end--;
 	slab_bug(s, "%s overwritten", what);
-	pr_err("INFO: %p-%p @offset=%lu. First byte %#x instead of %#x\n",
+	pr_err("INFO: %p-%p @offset=%lu. First byte 0x%02x instead of 0x%02x\n",
 	       (void *)fault, (void *)(end - 1), (unsigned long)(fault - object),
 	       fault[0], value);
 	print_trailer(s, page, object);
-	slab_fix(s, "Restoring %s %p-%p=%#x", what, (void *)fault,
+	slab_fix(s, "Restoring %s %p-%p=0x%02x", what, (void *)fault,
 		 (void *)(end - 1), value);
 	memset(fault, value, (size_t)(end - fault));
 	return false;
@@ -514,7 +514,7 @@ void slab_pad_check(struct kmem_cache *s, struct page *page)
 	slab_bug(s, "Padding overwritten. %p-%p @offset=%lu", (void *)fault,
 		 (void *)(end - 1), (unsigned long)(fault - start));
 	print_section("Padding  ", pad, (unsigned int)(end - pad));
-	slab_fix(s, "Restoring Padding %p-%p=%#x", (void *)fault,
+	slab_fix(s, "Restoring Padding %p-%p=0x%02x", (void *)fault,
 		 (void *)(end - 1), POISON_INUSE);
 	memset(fault, POISON_INUSE, (size_t)(end - fault));
 }
