@@ -55,9 +55,20 @@
  * (page->private = KMALLOC_LARGE_MAGIC | order, tails pointing at the
  * head) so kfree() can tell it from any other page.
  *
+ * kmem_cache_shrink() gives a cache's empty slabs back (those kept under
+ * min_partial, and the CPU slab), for tests that count free pages.
+ *
+ * slub_debug (red zones, poisoning, call-site tracks, consistency checks,
+ * "BUG <cache>" reports) is in mm/slub_debug.c.  Here it changes three
+ * things, all off the fast path: calculate_layout() makes room for the
+ * red zone, free pointer and tracks; a debug cache never gets a CPU slab,
+ * so slab_alloc() finds no CPU freelist and ___slab_alloc() hands out one
+ * checked object at a time (alloc_debug_object()), and every free misses
+ * the CPU slab and is checked before __slab_free(); a cache without
+ * debug flags pays only the kmem_cache_debug() test in those slow paths.
+ *
  * Simpler than Linux: one CPU and one node, no per-CPU partial lists, no
- * slub_debug here (issue 4 item 5), no cache merging, no memcg.
- * Linux: mm/slub.c, mm/slab_common.c.
+ * cache merging, no memcg.  Linux: mm/slub.c, mm/slab_common.c.
  */
 #include <mneme/irqflags.h>
 #include <mneme/kallsyms.h>
@@ -796,47 +807,7 @@ void kmem_cache_init(void)
 	create_kmalloc_caches();
 }
 
-/* ---- reports ---------------------------------------------------------- */
-
-/* Free objects on the CPU slab: its freelist plus what came the slow way. */
-static unsigned long count_cpu_free(const struct kmem_cache *s)
-{
-	const struct page *page = s->cpu_slab.page;
-	unsigned long nr;
-	void *p;
-
-	if (!page)
-		return 0;
-	nr = page->objects - page->inuse;
-	for (p = s->cpu_slab.freelist; p && nr < page->objects;
-	     p = get_freepointer(s, p))
-		nr++;
-	return nr;
-}
-
-static unsigned long count_partial_free(const struct kmem_cache *s)
-{
-	const struct page *page;
-	unsigned long nr = 0;
-
-	list_for_each_entry(page, &s->partial, slab_list)
-		nr += page->objects - page->inuse;
-	return nr;
-}
-
-void get_slabinfo(struct kmem_cache *s, struct slabinfo *sinfo)
-{
-	unsigned long flags = local_irq_save();
-	unsigned long nr_free = count_partial_free(s) + count_cpu_free(s);
-
-	sinfo->num_objs = s->total_objects;
-	sinfo->active_objs = s->total_objects - nr_free;
-	sinfo->num_slabs = s->nr_slabs;
-	sinfo->active_slabs = s->nr_slabs;
-	sinfo->objects_per_slab = s->objects;
-	sinfo->cache_order = s->order;
-	local_irq_restore(flags);
-}
+/* ---- reports (get_slabinfo() is in mm/slab_common.c) ------------------ */
 
 void get_slab_totals(struct slab_totals *t)
 {
