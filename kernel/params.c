@@ -14,7 +14,7 @@
 
 static const char *const known_params[] = {
 	"init", "console", "loglevel", "pftrace", "ktest", "mem", "crash",
-	"fail_page_alloc", "slub_debug", "bench", "vmallocinfo",
+	"fail_page_alloc", "slub_debug", "bench", "slabinfo", "vmallocinfo",
 };
 
 static struct cmdline kernel_cmdline;

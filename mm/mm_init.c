@@ -229,15 +229,23 @@ static void print_lines(char *text)
 	}
 }
 
-/* The end-of-boot report: /proc/buddyinfo and /proc/zoneinfo, for now. */
+/*
+ * The end-of-boot report: /proc/buddyinfo and /proc/zoneinfo, and
+ * /proc/slabinfo when the command line says "slabinfo".
+ */
 void mm_report(void)
 {
-	static char buf[4096];
+	static char buf[8192];
 
 	buddyinfo_show(buf, sizeof(buf));
 	pr_info("buddyinfo (free blocks of order 0..%d):\n", MAX_ORDER);
 	print_lines(buf);
 	zoneinfo_show(buf, sizeof(buf));
 	pr_info("zoneinfo:\n");
+	print_lines(buf);
+	if (!param_has("slabinfo"))
+		return;
+	slabinfo_show(buf, sizeof(buf));
+	pr_info("slabinfo:\n");
 	print_lines(buf);
 }

@@ -1,8 +1,9 @@
 /*
  * mm/slab_common.c - the allocator-independent half of the slab layer:
  * the kmalloc-N caches and kmalloc()'s size-to-cache mapping, krealloc(),
- * and /proc/slabinfo.  The allocator itself (slabs, freelists, kfree())
- * is mm/slub.c.
+ * and /proc/slabinfo (get_slabinfo() counts a cache's free objects from
+ * its slabs, read-only; Linux has it in mm/slub.c).  The allocator
+ * itself (slabs, freelists, kfree()) is mm/slub.c.
  *
  * Data owned: slab_caches, the list of every cache (newest first), and
  * kmalloc_caches[], the kmalloc-N cache for each shift 3 .. 13, set once
@@ -58,7 +59,7 @@ void *kmalloc(size_t size, gfp_t gfp)
 	s = kmalloc_slab(size);
 	if (WARN_ON_ONCE(!s))		/* before kmem_cache_init() */
 		return NULL;
-	return kmem_cache_alloc(s, gfp);
+	return __kmem_cache_alloc(s, gfp, _RET_IP_);	/* tracks kmalloc's caller */
 }
 
 /* Grow (or keep) an allocation; the contents up to the old size survive. */
@@ -86,13 +87,57 @@ void *krealloc(const void *x, size_t new_size, gfp_t gfp)
 	return p;
 }
 
+/*
+ * Aligned to their size, as Linux does: kmalloc(2^n) is 2^n-aligned even
+ * when slub_debug's red zone and tracks make the stride bigger.
+ */
 void create_kmalloc_caches(void)
 {
 	memset(kmalloc_caches, 0, sizeof(kmalloc_caches));
 	for (unsigned int i = KMALLOC_SHIFT_LOW; i <= KMALLOC_SHIFT_HIGH; i++)
 		kmalloc_caches[i] = kmem_cache_create(kmalloc_names[i], 1U << i,
-						      0, SLAB_KMALLOC | SLAB_PANIC,
+						      1U << i, SLAB_KMALLOC | SLAB_PANIC,
 						      NULL);
+}
+
+/* Free objects on the CPU slab: its freelist plus what came the slow way. */
+static unsigned long count_cpu_free(const struct kmem_cache *s)
+{
+	const struct page *page = s->cpu_slab.page;
+	unsigned long nr;
+	void *p;
+
+	if (!page)
+		return 0;
+	nr = page->objects - page->inuse;
+	for (p = s->cpu_slab.freelist; p && nr < page->objects;
+	     p = get_freepointer(s, p))
+		nr++;
+	return nr;
+}
+
+static unsigned long count_partial_free(const struct kmem_cache *s)
+{
+	const struct page *page;
+	unsigned long nr = 0;
+
+	list_for_each_entry(page, &s->partial, slab_list)
+		nr += page->objects - page->inuse;
+	return nr;
+}
+
+void get_slabinfo(struct kmem_cache *s, struct slabinfo *sinfo)
+{
+	unsigned long flags = local_irq_save();
+	unsigned long nr_free = count_partial_free(s) + count_cpu_free(s);
+
+	sinfo->num_objs = s->total_objects;
+	sinfo->active_objs = s->total_objects - nr_free;
+	sinfo->num_slabs = s->nr_slabs;
+	sinfo->active_slabs = s->nr_slabs;
+	sinfo->objects_per_slab = s->objects;
+	sinfo->cache_order = s->order;
+	local_irq_restore(flags);
 }
 
 /* Linux's /proc/slabinfo, version 2.1; Mneme has no tunables (all 0). */

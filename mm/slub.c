@@ -55,9 +55,20 @@
  * (page->private = KMALLOC_LARGE_MAGIC | order, tails pointing at the
  * head) so kfree() can tell it from any other page.
  *
+ * kmem_cache_shrink() gives a cache's empty slabs back (those kept under
+ * min_partial, and the CPU slab), for tests that count free pages.
+ *
+ * slub_debug (red zones, poisoning, call-site tracks, consistency checks,
+ * "BUG <cache>" reports) is in mm/slub_debug.c.  Here it changes three
+ * things, all off the fast path: calculate_layout() makes room for the
+ * red zone, free pointer and tracks; a debug cache never gets a CPU slab,
+ * so slab_alloc() finds no CPU freelist and ___slab_alloc() hands out one
+ * checked object at a time (alloc_debug_object()), and every free misses
+ * the CPU slab and is checked before __slab_free(); a cache without
+ * debug flags pays only the kmem_cache_debug() test in those slow paths.
+ *
  * Simpler than Linux: one CPU and one node, no per-CPU partial lists, no
- * slub_debug here (issue 4 item 5), no cache merging, no memcg.
- * Linux: mm/slub.c, mm/slab_common.c.
+ * cache merging, no memcg.  Linux: mm/slub.c, mm/slab_common.c.
  */
 #include <mneme/irqflags.h>
 #include <mneme/kallsyms.h>
@@ -88,29 +99,6 @@ static unsigned long large_kmalloc_pages;
 static u64 slab_random_state;
 unsigned long nr_slab_bad_frees;
 
-/* ---- free pointers ---------------------------------------------------- */
-
-/* The stored form of a free pointer, and back (the same XOR both ways). */
-static void *freelist_ptr(const struct kmem_cache *s, void *ptr,
-			  unsigned long ptr_addr)
-{
-	return (void *)((unsigned long)ptr ^ s->random ^ ptr_addr);
-}
-
-static void *get_freepointer(const struct kmem_cache *s, void *object)
-{
-	unsigned long addr = (unsigned long)object + s->offset;
-
-	return freelist_ptr(s, *(void **)addr, addr);
-}
-
-static void set_freepointer(const struct kmem_cache *s, void *object, void *fp)
-{
-	unsigned long addr = (unsigned long)object + s->offset;
-
-	*(void **)addr = freelist_ptr(s, fp, addr);
-}
-
 /* splitmix64: the per-cache keys (Linux: get_random_long()). */
 static unsigned long slab_random(void)
 {
@@ -122,11 +110,6 @@ static unsigned long slab_random(void)
 }
 
 /* ---- slabs: pages in and out ------------------------------------------ */
-
-static void *slab_address(const struct page *page)
-{
-	return page_address(page);
-}
 
 /* Tail pages point at the head (Linux: compound pages). */
 static void set_compound_head(struct page *head, unsigned int order)
@@ -163,8 +146,12 @@ static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
 	page->objects = s->objects;
 	set_compound_head(page, s->order);
 	start = slab_address(page);
+	if (kmem_cache_debug(s))
+		setup_slab_debug(s, page);
 	for (unsigned int i = 0; i < s->objects; i++) {
 		p = start + i * s->size;
+		if (kmem_cache_debug(s))
+			setup_object_debug(s, p);
 		if (s->ctor)
 			s->ctor(p);
 		set_freepointer(s, p, i + 1 < s->objects ? p + s->size : NULL);
@@ -183,6 +170,8 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t gfp)
 /* Undo allocate_slab()'s use of struct page, so the buddy's checks pass. */
 static void discard_slab(struct kmem_cache *s, struct page *page)
 {
+	if (kmem_cache_debug(s))
+		slab_pad_check(s, page);
 	ClearPageSlab(page);
 	page->slab_cache = NULL;	/* mapping: must be NULL when freed */
 	page->freelist = NULL;
@@ -273,13 +262,54 @@ static void flush_cpu_slab(struct kmem_cache *s)
 	c->freelist = NULL;
 }
 
+/* A slab whose freelist cannot be trusted: never allocate from it again. */
+static void abandon_slab(struct page *page)
+{
+	page->freelist = NULL;
+	page->inuse = page->objects;
+}
+
+/*
+ * A debug cache has no CPU slab: each object comes off a slab's own
+ * freelist, checked on the way out, so a report can name the slab and
+ * the CPU freelist never holds an unchecked object (Linux:
+ * alloc_single_from_partial(), alloc_single_from_new_slab()).  A slab
+ * whose next free object fails the check is abandoned (Linux: "Marking
+ * all objects used") and the next one tried.
+ */
+static void *alloc_debug_object(struct kmem_cache *s, gfp_t gfp,
+				unsigned long caller)
+{
+	struct page *page;
+	void *object;
+
+	for (;;) {
+		page = get_partial(s);
+		if (!page)
+			page = new_slab(s, gfp);
+		if (!page)
+			return NULL;
+		object = page->freelist;
+		if (alloc_debug_processing(s, page, object, caller))
+			break;
+		abandon_slab(page);
+	}
+	page->freelist = get_freepointer(s, object);
+	page->inuse++;
+	if (page->freelist)
+		add_partial(s, page, false);
+	return object;
+}
+
 /* The slow path: refill the CPU freelist from its slab, a partial slab or a new one. */
-static void *___slab_alloc(struct kmem_cache *s, gfp_t gfp)
+static void *___slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab;
 	struct page *page = c->page;
 	void *freelist = NULL;
 
+	if (kmem_cache_debug(s))
+		return alloc_debug_object(s, gfp, caller);
 	if (page) {
 		freelist = get_freelist(page);	/* frees that came the slow way */
 		if (freelist)
@@ -299,7 +329,7 @@ load_freelist:
 	return freelist;
 }
 
-static void *slab_alloc(struct kmem_cache *s, gfp_t gfp)
+static void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab;
 	unsigned long flags = local_irq_save();
@@ -308,7 +338,7 @@ static void *slab_alloc(struct kmem_cache *s, gfp_t gfp)
 	if (object)
 		c->freelist = get_freepointer(s, object);	/* fast path */
 	else
-		object = ___slab_alloc(s, gfp);
+		object = ___slab_alloc(s, gfp, caller);
 	local_irq_restore(flags);
 	if (object && (gfp & __GFP_ZERO))
 		memset(object, 0, s->object_size);
@@ -317,17 +347,30 @@ static void *slab_alloc(struct kmem_cache *s, gfp_t gfp)
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 {
-	return slab_alloc(s, gfp);
+	return slab_alloc(s, gfp, _RET_IP_);
+}
+
+void *__kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
+{
+	return slab_alloc(s, gfp, caller);
 }
 
 /* ---- freeing ---------------------------------------------------------- */
 
-static void report_bad_free(const void *x, const char *reason,
+/* s: the cache the free was meant for, if known (slub_debug reports it). */
+static void report_bad_free(struct kmem_cache *s, struct page *page,
+			    const void *x, const char *reason,
 			    unsigned long caller)
 {
 	char sym[KSYM_NAME_LEN + 40];
 
 	nr_slab_bad_frees++;
+	if (!s && page)
+		s = page->slab_cache;	/* kfree(): the cache x points into */
+	if (s && kmem_cache_debug(s)) {
+		slub_report_bad_free(s, page, x, reason, caller);
+		return;
+	}
 	sprint_symbol(sym, sizeof(sym), caller);
 	pr_err("BUG: freeing %p: %s; not freed (caller %s)\n", x, reason, sym);
 	dump_stack();
@@ -352,6 +395,11 @@ static void __slab_free(struct kmem_cache *s, struct page *page, void *object)
 	}
 }
 
+/*
+ * Debug caches never have a CPU slab (see alloc_debug_object()), so their
+ * frees all come here, past the fast path, to be checked (Linux:
+ * free_to_partial_list()).  A refused free leaves the object where it is.
+ */
 static void slab_free(struct kmem_cache *s, struct page *page, void *object,
 		      unsigned long caller)
 {
@@ -360,15 +408,17 @@ static void slab_free(struct kmem_cache *s, struct page *page, void *object,
 	bool on_cpu = page == c->page;
 
 	/* Linux's naive double-free check: the object already heads the list. */
-	if (object == (on_cpu ? c->freelist : page->freelist)) {
+	if (object == (on_cpu ? c->freelist : page->freelist) &&
+	    !kmem_cache_debug(s)) {
 		local_irq_restore(flags);
-		report_bad_free(object, "double free", caller);
+		report_bad_free(s, page, object, "double free", caller);
 		return;
 	}
 	if (on_cpu) {
 		set_freepointer(s, object, c->freelist);	/* fast path */
 		c->freelist = object;
-	} else {
+	} else if (!kmem_cache_debug(s) ||
+		   free_debug_processing(s, page, object, caller)) {
 		__slab_free(s, page, object);
 	}
 	local_irq_restore(flags);
@@ -388,6 +438,17 @@ static bool slab_object_start(const struct page *page, const void *x)
 	unsigned long off = (unsigned long)x - (unsigned long)slab_address(page);
 
 	return off % s->size == 0 && off / s->size < page->objects;
+}
+
+/* The slab x points into, or NULL: for naming the cache in a report. */
+static struct page *slab_page_of(const void *x)
+{
+	struct page *page;
+
+	if (!virt_addr_valid(x))
+		return NULL;
+	page = compound_head(virt_to_page(x));
+	return PageSlab(page) ? page : NULL;
 }
 
 /* The head page behind x, or NULL with the reason kmalloc cannot own x. */
@@ -426,7 +487,7 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 	if (page && (!PageSlab(page) || page->slab_cache != s))
 		reason = "wrong slab cache";
 	if (reason) {
-		report_bad_free(x, reason, caller);
+		report_bad_free(s, slab_page_of(x), x, reason, caller);
 		return;
 	}
 	slab_free(s, page, x, caller);
@@ -480,23 +541,44 @@ static int calculate_order(unsigned int size)
 }
 
 /*
- * Object layout: the object, padded to the alignment.  The free pointer
- * sits in the middle of a free object (so a small overflow from the
- * previous object misses it, as in Linux), or after the object when a
- * constructor's work must survive in free objects.
+ * Object layout (Linux's; the debug parts only with their flag):
+ *
+ *   object | red zone | free pointer | track alloc | track free | padding
+ *          ^ object_size              ^ offset                  ^ up to size
+ *                     ^ inuse
+ *
+ * The red zone runs to the next word boundary and one word more (Linux:
+ * at least one byte, a word only when the object ends on one).  The free
+ * pointer sits in the middle of a free object (so a small overflow from
+ * the previous object misses it, as in Linux), or after it when a
+ * constructor's work or the poison must survive in free objects.
  */
-static bool calculate_sizes(struct kmem_cache *s)
+static unsigned long calculate_layout(struct kmem_cache *s)
 {
-	unsigned long size = ALIGN(s->object_size, sizeof(void *));
-	int order;
+	unsigned long size = s->object_size;
 
-	if (s->ctor) {
+	if ((s->flags & SLAB_POISON) && !s->ctor)
+		s->flags |= __OBJECT_POISON;
+	if (s->flags & SLAB_RED_ZONE)
+		size += sizeof(void *);
+	size = ALIGN(size, sizeof(void *));
+	s->inuse = (unsigned int)size;
+	if ((s->flags & SLAB_POISON) || s->ctor) {
 		s->offset = (unsigned int)size;
 		size += sizeof(void *);
 	} else {
 		s->offset = ALIGN_DOWN(s->object_size / 2, sizeof(void *));
 	}
-	size = ALIGN(size, s->align);
+	if (s->flags & SLAB_STORE_USER)
+		size += 2 * sizeof(struct track);
+	return ALIGN(size, s->align);
+}
+
+static bool calculate_sizes(struct kmem_cache *s)
+{
+	unsigned long size = calculate_layout(s);
+	int order;
+
 	if (size > (PAGE_SIZE << SLUB_MAX_ORDER))
 		return false;
 	s->size = (unsigned int)size;
@@ -522,7 +604,7 @@ static bool kmem_cache_open(struct kmem_cache *s, const char *name,
 	memset(s, 0, sizeof(*s));
 	s->name = name;
 	s->object_size = size;
-	s->flags = flags;
+	s->flags = kmem_cache_flags(name, flags);
 	s->ctor = ctor;
 	s->align = calculate_alignment(flags, align);
 	s->min_partial = SLUB_MIN_PARTIAL;
@@ -560,8 +642,8 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 	return s;
 }
 
-/* Give back every empty slab; true when no slab is left. */
-static bool __kmem_cache_shutdown(struct kmem_cache *s)
+/* Give back every empty slab, the CPU slab's too; true when no slab is left. */
+static bool __kmem_cache_shrink(struct kmem_cache *s)
 {
 	struct page *page, *next;
 
@@ -573,6 +655,30 @@ static bool __kmem_cache_shutdown(struct kmem_cache *s)
 		}
 	}
 	return s->nr_slabs == 0;
+}
+
+/*
+ * Empty slabs a cache keeps for its next allocations (up to min_partial,
+ * and the CPU slab) go back to the page allocator, so that a test can
+ * count free pages exactly.  Linux returns 0 when no slab is left, too.
+ */
+int kmem_cache_shrink(struct kmem_cache *s)
+{
+	unsigned long flags = local_irq_save();
+	bool none_left = __kmem_cache_shrink(s);
+
+	local_irq_restore(flags);
+	return none_left ? 0 : 1;
+}
+
+void kmem_cache_shrink_all(void)
+{
+	unsigned long flags = local_irq_save();
+	struct kmem_cache *s;
+
+	list_for_each_entry(s, &slab_caches, list)
+		__kmem_cache_shrink(s);
+	local_irq_restore(flags);
 }
 
 /* Objects still allocated: partial slabs' inuse plus all of every full slab. */
@@ -593,7 +699,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	if (!s)
 		return;
 	flags = local_irq_save();
-	if (!__kmem_cache_shutdown(s)) {
+	if (!__kmem_cache_shrink(s)) {
 		leaked = count_inuse(s);
 		local_irq_restore(flags);
 		pr_err("kmem_cache_destroy %s: Slab cache still has objects: %lu in %lu slabs; the cache and its slabs are leaked\n",
@@ -660,7 +766,7 @@ void kfree(const void *x)
 		return;
 	page = kmalloc_page(x, &reason);
 	if (!page)
-		report_bad_free(x, reason, caller);
+		report_bad_free(NULL, slab_page_of(x), x, reason, caller);
 	else if (PageSlab(page))
 		slab_free(page->slab_cache, page, (void *)x, caller);
 	else
@@ -693,6 +799,7 @@ void kmem_cache_init(void)
 	INIT_LIST_HEAD(&slab_caches);
 	large_kmalloc_pages = 0;
 	slab_random_state = ktime_get_ns() ^ (unsigned long)&boot_kmem_cache;
+	slub_debug_setup();
 	if (!kmem_cache_open(&boot_kmem_cache, "kmem_cache",
 			     sizeof(struct kmem_cache), 0, SLAB_HWCACHE_ALIGN, NULL))
 		panic("kmem_cache_init: cannot set up the cache of caches");
@@ -700,47 +807,7 @@ void kmem_cache_init(void)
 	create_kmalloc_caches();
 }
 
-/* ---- reports ---------------------------------------------------------- */
-
-/* Free objects on the CPU slab: its freelist plus what came the slow way. */
-static unsigned long count_cpu_free(const struct kmem_cache *s)
-{
-	const struct page *page = s->cpu_slab.page;
-	unsigned long nr;
-	void *p;
-
-	if (!page)
-		return 0;
-	nr = page->objects - page->inuse;
-	for (p = s->cpu_slab.freelist; p && nr < page->objects;
-	     p = get_freepointer(s, p))
-		nr++;
-	return nr;
-}
-
-static unsigned long count_partial_free(const struct kmem_cache *s)
-{
-	const struct page *page;
-	unsigned long nr = 0;
-
-	list_for_each_entry(page, &s->partial, slab_list)
-		nr += page->objects - page->inuse;
-	return nr;
-}
-
-void get_slabinfo(struct kmem_cache *s, struct slabinfo *sinfo)
-{
-	unsigned long flags = local_irq_save();
-	unsigned long nr_free = count_partial_free(s) + count_cpu_free(s);
-
-	sinfo->num_objs = s->total_objects;
-	sinfo->active_objs = s->total_objects - nr_free;
-	sinfo->num_slabs = s->nr_slabs;
-	sinfo->active_slabs = s->nr_slabs;
-	sinfo->objects_per_slab = s->objects;
-	sinfo->cache_order = s->order;
-	local_irq_restore(flags);
-}
+/* ---- reports (get_slabinfo() is in mm/slab_common.c) ------------------ */
 
 void get_slab_totals(struct slab_totals *t)
 {

@@ -5,6 +5,7 @@
  *	kmem_cache_alloc(s, gfp) / kmem_cache_zalloc(s, gfp) one object, or NULL
  *	kmem_cache_free(s, obj)                              give it back
  *	kmem_cache_destroy(s)                                all objects must be free
+ *	kmem_cache_shrink(s)                                 give its empty slabs back
  *	kmalloc(size, gfp), kzalloc, kmalloc_array, kcalloc, krealloc, kfree, ksize
  *
  * kmalloc() rounds up to a power of two, kmalloc-8 ... kmalloc-8k
@@ -14,6 +15,11 @@
  * as in Linux; kfree() and ksize() accept it and NULL.  A cache keeps
  * the name pointer: pass a string that lives as long as the cache (Linux
  * copies it).
+ *
+ * slub_debug: a cache created with SLAB_RED_ZONE, SLAB_POISON,
+ * SLAB_STORE_USER or SLAB_CONSISTENCY_CHECKS (or named by slub_debug= on
+ * the command line) checks every allocation and free and reports damage
+ * in Linux's "BUG <cache>: ..." format (mm/slub_debug.c).
  *
  * struct kmem_cache is here, not private to mm/slub.c, so reports and
  * tests can read it (Linux: include/linux/slub_def.h); only mm/slub.c
@@ -30,6 +36,14 @@
 #define SLAB_HWCACHE_ALIGN	0x00002000U	/* align objects to a cache line */
 #define SLAB_PANIC		0x00040000U	/* panic if the cache cannot be made */
 #define SLAB_KMALLOC		0x00001000U	/* one of the kmalloc-N caches */
+
+/* slub_debug (Linux's values; the letter is slub_debug='s). */
+#define SLAB_CONSISTENCY_CHECKS	0x00000100U	/* F: slab, freelist, double-free checks */
+#define SLAB_RED_ZONE		0x00000400U	/* Z: guard bytes after each object */
+#define SLAB_POISON		0x00000800U	/* P: fill free objects with 0x6b */
+#define SLAB_STORE_USER		0x00010000U	/* U: remember who allocated and freed */
+#define SLAB_DEBUG_FLAGS	(SLAB_CONSISTENCY_CHECKS | SLAB_RED_ZONE | \
+				 SLAB_POISON | SLAB_STORE_USER)
 
 #define KMALLOC_SHIFT_LOW	3		/* smallest cache: kmalloc-8 */
 #define KMALLOC_SHIFT_HIGH	13		/* largest cache: kmalloc-8192 */
@@ -53,6 +67,7 @@ struct kmem_cache {
 	unsigned int size;		/* object stride: object, free pointer, padding */
 	unsigned int object_size;	/* what the creator asked for */
 	unsigned int offset;		/* free pointer's offset in a free object */
+	unsigned int inuse;		/* object + red zone: where metadata starts */
 	unsigned int align;
 	unsigned int order;		/* a slab is 2^order pages */
 	unsigned int objects;		/* objects per slab */
@@ -94,6 +109,9 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 void kmem_cache_destroy(struct kmem_cache *s);
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp);
 void kmem_cache_free(struct kmem_cache *s, void *object);
+/* Give every empty slab back to the page allocator; 0 if no slab is left. */
+int kmem_cache_shrink(struct kmem_cache *s);
+void kmem_cache_shrink_all(void);	/* kmem_cache_shrink() every cache */
 
 static inline void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfp)
 {
@@ -133,7 +151,25 @@ void get_slabinfo(struct kmem_cache *s, struct slabinfo *sinfo);
 int slabinfo_show(char *buf, size_t size);	/* /proc/slabinfo */
 void get_slab_totals(struct slab_totals *t);
 
-/* kfree()/kmem_cache_free() calls refused as not ours, for tests. */
+/* kfree()/kmem_cache_free() calls refused (not ours, double), for tests. */
 extern unsigned long nr_slab_bad_frees;
+/* "BUG <cache>" reports slub_debug has printed, for tests. */
+extern unsigned long nr_slub_debug_reports;
+
+/*
+ * slub_debug=[flags][,cache,cache...] parsed (Linux's syntax): letters
+ * F Z P U, "-" for none, nothing for all four; names may be globs.
+ */
+struct slub_debug_spec {
+	unsigned int flags;		/* SLAB_* debug flags */
+	const char *slabs;		/* comma-separated names; NULL: every cache */
+	char unknown;			/* first letter not understood, or 0 */
+};
+
+/* arg is the value after "slub_debug=", or NULL for the bare word. */
+void slub_debug_parse(const char *arg, struct slub_debug_spec *spec);
+/* The debug flags spec gives the cache called name. */
+unsigned int slub_debug_flags_for(const struct slub_debug_spec *spec,
+				  const char *name);
 
 #endif

@@ -16,6 +16,10 @@
  * freed means zero active objects, and destroying the caches gives every
  * page back to the page allocator.
  *
+ * The same run with slub_debug on for every cache also checks each
+ * object's red zone before it is freed and its poison after, and that no
+ * report was made.
+ *
  * The fixed cases: empty slabs go back beyond min_partial, destroy with
  * live objects reports and leaks, every kmalloc size class and the sizes
  * between, krealloc, kcalloc overflow, kfree(NULL), foreign pointers
@@ -29,9 +33,11 @@
 #include "test.h"
 #include "kernel_lib.h"
 #include "kernel_shim.h"
+#include "slub_boot.h"
 #include <mneme/irqflags.h>
 #include <mneme/kernel.h>
 #include <mneme/mm.h>
+#include <mneme/poison.h>
 #include <mneme/slab.h>
 
 /* ---- the fake machine ------------------------------------------------- */
@@ -54,7 +60,7 @@ static unsigned long free_pages_now(void)
 }
 
 /* mem_map, ZONE_DMA and ZONE_DMA32, all frames but pfn 0 free; then SLUB. */
-static void slub_boot(void)
+void slub_boot(void)
 {
 	host_printk_reset();
 	fail_page_alloc_setup("0");
@@ -62,6 +68,7 @@ static void slub_boot(void)
 	totalram_pages = 0;
 	nr_bad_pages = 0;
 	nr_slab_bad_frees = 0;
+	nr_slub_debug_reports = 0;
 	min_free_kbytes = 0;
 	free(mem_map);
 	mem_map = calloc(FAKE_MAX_PFN, sizeof(*mem_map));
@@ -687,19 +694,58 @@ static void random_alloc(unsigned long op)
 	nr_live++;
 }
 
+static bool debug_run;		/* slub_debug on: check its bytes too */
+
+/* The cache o came from, or NULL for a kmalloc_large() block. */
+static struct kmem_cache *cache_of(const struct live_obj *o)
+{
+	if (o->cache != KMALLOC_CLASS)
+		return test_caches[o->cache];
+	return o->size <= KMALLOC_MAX_CACHE_SIZE ? kmalloc_slab(o->size) : NULL;
+}
+
+/* Is p's slab still one of s's (not discarded by the free)? */
+static bool still_in_slab_of(const unsigned char *p, const struct kmem_cache *s)
+{
+	struct page *page = virt_to_page(p);
+
+	if (page->compound_head & 1)
+		page = (struct page *)(page->compound_head - 1);
+	return PageSlab(page) && page->slab_cache == s;
+}
+
+/* slub_debug's bytes around an object: red zone in state red, poison when free. */
+static void check_debug_bytes(const struct kmem_cache *s, const unsigned char *p,
+			      unsigned char red)
+{
+	size_t rz = s->inuse - s->object_size;
+
+	if ((s->flags & SLAB_RED_ZONE) && check_object(p + s->object_size, rz, red) != rz)
+		TEST_FAIL("%s object %p: red zone is not %#x", s->name, (void *)p, red);
+	if (red == SLUB_RED_INACTIVE && (s->flags & SLAB_POISON) && !s->ctor &&
+	    (check_object(p, s->object_size - 1, POISON_FREE) != s->object_size - 1 ||
+	     p[s->object_size - 1] != POISON_END))
+		TEST_FAIL("%s object %p: freed but not poisoned", s->name, (void *)p);
+}
+
 static void free_live(unsigned long i)
 {
 	struct live_obj *o = &live[i];
+	struct kmem_cache *s = debug_run ? cache_of(o) : NULL;
 	size_t bad = check_object(o->p, o->size, o->fill);
 
 	if (bad != o->size)
 		TEST_FAIL("object %p (%zu bytes, cache %d): byte %zu is %#x, wrote %#x",
 			  (void *)o->p, o->size, o->cache, bad, o->p[bad], o->fill);
+	if (s)
+		check_debug_bytes(s, o->p, SLUB_RED_ACTIVE);
 	hash_remove(o->p);
 	if (o->cache == KMALLOC_CLASS)
 		kfree(o->p);
 	else
 		kmem_cache_free(test_caches[o->cache], o->p);
+	if (s && still_in_slab_of(o->p, s))
+		check_debug_bytes(s, o->p, SLUB_RED_INACTIVE);
 	live_per_cache[o->cache]--;
 	live[i] = live[--nr_live];
 }
@@ -766,6 +812,28 @@ TEST(random_alloc_free_one_million_ops_over_many_caches)
 	get_slab_totals(&end);
 	EXPECT_EQ(free_pages_now() + end.slab_pages - start_totals.slab_pages, start);
 	EXPECT_EQ(end.large_kmalloc_pages, 0);
+}
+
+TEST(random_ops_with_slub_debug_on_every_cache_make_no_false_reports)
+{
+	host_params_set("slub_debug");
+	slub_boot();
+	debug_run = true;
+	create_random_caches();
+	ASSERT_TRUE(kmalloc_slab(64)->flags & SLAB_RED_ZONE);
+	run_random_ops(1000000);
+	check_counts_agree(1000000);
+	while (nr_live && !test_failed())
+		free_live(nr_live - 1);
+	EXPECT_EQ(nr_slub_debug_reports, 0);
+	EXPECT_EQ(nr_slab_bad_frees, 0);
+	EXPECT_FALSE(host_printk_contains("BUG"));
+	for (int c = 0; c < NR_TEST_CACHES; c++)
+		kmem_cache_destroy(test_caches[c]);
+	kmem_cache_shrink_all();
+	for (size_t size = KMALLOC_MIN_SIZE; size <= KMALLOC_MAX_CACHE_SIZE; size *= 2)
+		EXPECT_EQ(kmalloc_slab(size)->nr_slabs, 0);
+	EXPECT_PAGES_ACCOUNTED();
 }
 
 TEST(cache_gives_every_page_back_at_destroy)

@@ -174,3 +174,33 @@ KTEST(slab, slabinfo_lists_the_kmalloc_caches)
 	KT_EXPECT_GE(kt, t.nr_caches, KMALLOC_SHIFT_HIGH - KMALLOC_SHIFT_LOW + 2);
 	KT_EXPECT_GT(kt, t.slab_pages, 0);
 }
+
+KTEST(slab, kmem_cache_shrink_gives_every_empty_slab_back)
+{
+	enum { NR = 1000 };
+	static void *objs[NR];
+	struct kmem_cache *s;
+	unsigned long before;
+
+	kmem_cache_shrink_all();
+	before = free_pages_drained();
+	s = kmem_cache_create("ktest-shrink", 128, 0, 0, NULL);
+	KT_ASSERT_TRUE(kt, s != NULL);
+	for (int i = 0; i < NR; i++) {
+		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+		KT_ASSERT_TRUE(kt, objs[i] != NULL);
+	}
+	for (int i = 0; i < NR; i++)
+		kmem_cache_free(s, objs[i]);
+	KT_EXPECT_GT(kt, s->nr_slabs, 0);	/* empty slabs kept for later */
+	KT_EXPECT_EQ(kt, kmem_cache_shrink(s), 0);
+	KT_EXPECT_EQ(kt, s->nr_slabs, 0);
+	KT_EXPECT_TRUE(kt, s->cpu_slab.page == NULL);
+	objs[0] = kmem_cache_alloc(s, GFP_KERNEL);	/* and it still works */
+	KT_EXPECT_TRUE(kt, objs[0] != NULL);
+	KT_EXPECT_EQ(kt, kmem_cache_shrink(s), 1);	/* a live object keeps its slab */
+	kmem_cache_free(s, objs[0]);
+	kmem_cache_destroy(s);
+	kmem_cache_shrink_all();
+	KT_EXPECT_EQ(kt, free_pages_drained(), before);
+}

@@ -203,6 +203,11 @@ const char *param_get(const char *key)
 	return cmdline_get(&host_cmdline, key);
 }
 
+bool param_has(const char *key)
+{
+	return cmdline_has(&host_cmdline, key);
+}
+
 void free_boot_page_tables(void)
 {
 }
