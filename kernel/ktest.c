@@ -1,14 +1,22 @@
 /*
  * kernel/ktest.c - run the KTEST()s selected by ktest=PATTERN.
  *
- * Tests run one after another on the boot stack with interrupts on.  A
- * test that crashes the kernel ends the run with a panic report, which
+ * Tests run one after another on init_task's stack with interrupts on.
+ * A test that crashes the kernel ends the run with a panic report, which
  * the harness counts as a failure of the whole boot.
+ *
+ * After the last test, one more check, ktest.no_pages_leaked: the free
+ * page count must be back where it was before the first, once the slab
+ * caches have given back their empty slabs and the per-CPU lists are
+ * drained.  Pages a test leaks on purpose through a "Bad page state"
+ * report (the allocator never frees such a page) are allowed for.
  */
 #include <mneme/glob.h>
 #include <mneme/kernel.h>
 #include <mneme/ktest.h>
+#include <mneme/mm.h>
 #include <mneme/printk.h>
+#include <mneme/slab.h>
 #include <mneme/sprintf.h>
 #include <mneme/string.h>
 
@@ -81,11 +89,35 @@ static int run_one(const struct ktest *t, const char *full_name)
 	return kt.failures ? 0 : 1;
 }
 
+/* Free pages once caches hold no empty slabs and the pcp lists are empty. */
+static unsigned long settled_free_pages(void)
+{
+	kmem_cache_shrink_all();
+	drain_local_pages();
+	return nr_free_pages();
+}
+
+/* The leak check: true when nothing is missing. */
+static bool no_pages_leaked(unsigned long free_before, unsigned long bad_before)
+{
+	unsigned long free_after = settled_free_pages();
+	unsigned long bad = nr_bad_pages - bad_before;
+
+	if (free_after + bad >= free_before && free_after <= free_before)
+		return true;
+	pr_err("    ktest.no_pages_leaked: %lu free pages before the tests, %lu after (%lu leaked on purpose by bad-page tests)\n",
+	       free_before, free_after, bad);
+	return false;
+}
+
 int ktest_run(const char *pattern)
 {
 	int passed = 0, failed = 0, skipped = 0;
+	unsigned long free_before = settled_free_pages();
+	unsigned long bad_before = nr_bad_pages;
 
-	pr_info("ktest: running tests matching \"%s\"\n", pattern);
+	pr_info("ktest: running tests matching \"%s\" (%lu pages free)\n", pattern,
+		free_before);
 	for (const struct ktest *t = __start_ktest; t < __stop_ktest; t++) {
 		char full_name[96];
 		int r;
@@ -98,6 +130,13 @@ int ktest_run(const char *pattern)
 		passed += r == 1;
 		failed += r == 0;
 		skipped += r == -1;
+	}
+	if (passed + failed) {
+		bool ok = no_pages_leaked(free_before, bad_before);
+
+		pr_info("TEST ktest.no_pages_leaked %s\n", ok ? "PASS" : "FAIL");
+		passed += ok;
+		failed += !ok;
 	}
 	if (skipped)
 		pr_info("%d passed, %d failed, %d skipped\n", passed, failed,
