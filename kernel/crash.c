@@ -5,9 +5,11 @@
  *   pagefault      read an unmapped kernel address (not-present read)
  *   nullderef      write through a NULL pointer (not-present write at 0)
  *   ud             execute ud2, an invalid opcode
- *   stackoverflow  recurse until the boot stack runs into its guard page;
- *                  the page fault cannot be delivered on the full stack,
- *                  so it becomes a double fault on the IST stack
+ *   stackoverflow  recurse until init_task's vmalloc stack runs into the
+ *                  unmapped page below it; the page fault cannot be
+ *                  delivered on the full stack, so it becomes a double
+ *                  fault on the IST stack, which names the task and its
+ *                  stack range
  *   doublefault    point rsp at unmapped memory and trap: the CPU cannot
  *                  push the exception frame, faults again, double fault
  * Each ends in die() -> panic() -> power-off with EXIT_PANIC; none resets.
