@@ -293,7 +293,7 @@ static void free_vm_pages(struct vm_struct *area)
 /* Fill the area with fresh pages and map them. */
 static int __vmalloc_area_node(struct vm_struct *area, gfp_t gfp, pgprot_t prot)
 {
-	unsigned int nr = get_vm_area_size(area) >> PAGE_SHIFT;
+	unsigned long nr = get_vm_area_size(area) >> PAGE_SHIFT;
 	unsigned long addr = (unsigned long)area->addr;
 	int err;
 
@@ -317,9 +317,14 @@ void *__vmalloc_node_range(unsigned long size, unsigned long align,
 			   unsigned long start, unsigned long end, gfp_t gfp,
 			   pgprot_t prot, unsigned long caller)
 {
-	struct vm_struct *area = __get_vm_area(size, align, VM_ALLOC, start, end, caller);
-	const char *why = "no vmalloc space or vm_struct";
+	struct vm_struct *area = NULL;
+	const char *why = "more than all of RAM";
 
+	/* Linux's first check: more pages than the machine has cannot work. */
+	if (PAGE_ALIGN(size) >> PAGE_SHIFT > totalram_pages || PAGE_ALIGN(size) < size)
+		goto fail;
+	why = "no vmalloc space or vm_struct";
+	area = __get_vm_area(size, align, VM_ALLOC, start, end, caller);
 	if (!area)
 		goto fail;
 	if (__vmalloc_area_node(area, gfp, prot))
