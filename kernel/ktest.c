@@ -8,8 +8,11 @@
  * After the last test, one more check, ktest.no_pages_leaked: the free
  * page count must be back where it was before the first, once the slab
  * caches have given back their empty slabs and the per-CPU lists are
- * drained.  Pages a test leaks on purpose through a "Bad page state"
- * report (the allocator never frees such a page) are allowed for.
+ * drained, and so must the count of allocated slab objects (a leaked
+ * kmalloc() hides in a slab page that was there anyway), of vmalloc
+ * areas and of page-table pages.  Pages a test leaks on purpose through
+ * a "Bad page state" report (the allocator never frees such a page) are
+ * allowed for.
  */
 #include <mneme/glob.h>
 #include <mneme/kernel.h>
@@ -19,6 +22,7 @@
 #include <mneme/slab.h>
 #include <mneme/sprintf.h>
 #include <mneme/string.h>
+#include <mneme/vmalloc.h>
 
 extern const struct ktest __start_ktest[], __stop_ktest[];
 
@@ -89,35 +93,55 @@ static int run_one(const struct ktest *t, const char *full_name)
 	return kt.failures ? 0 : 1;
 }
 
-/* Free pages once caches hold no empty slabs and the pcp lists are empty. */
-static unsigned long settled_free_pages(void)
+/* What the tests must give back; counted with no empty slabs cached. */
+struct mem_usage {
+	unsigned long free_pages, slab_objects, vmalloc_areas, pgtable_pages;
+	unsigned long bad_pages;
+};
+
+static void measure_mem_usage(struct mem_usage *u)
 {
+	struct slab_totals t;
+
 	kmem_cache_shrink_all();
 	drain_local_pages();
-	return nr_free_pages();
+	get_slab_totals(&t);
+	u->free_pages = nr_free_pages();
+	u->slab_objects = t.active_objs;
+	u->vmalloc_areas = vmalloc_nr_areas();
+	u->pgtable_pages = nr_page_table_pages;
+	u->bad_pages = nr_bad_pages;
 }
 
 /* The leak check: true when nothing is missing. */
-static bool no_pages_leaked(unsigned long free_before, unsigned long bad_before)
+static bool no_pages_leaked(const struct mem_usage *before)
 {
-	unsigned long free_after = settled_free_pages();
-	unsigned long bad = nr_bad_pages - bad_before;
+	struct mem_usage after;
+	unsigned long bad;
 
-	if (free_after + bad >= free_before && free_after <= free_before)
+	measure_mem_usage(&after);
+	bad = after.bad_pages - before->bad_pages;
+	if (after.free_pages + bad >= before->free_pages &&
+	    after.free_pages <= before->free_pages &&
+	    after.slab_objects == before->slab_objects &&
+	    after.vmalloc_areas == before->vmalloc_areas &&
+	    after.pgtable_pages == before->pgtable_pages)
 		return true;
-	pr_err("    ktest.no_pages_leaked: %lu free pages before the tests, %lu after (%lu leaked on purpose by bad-page tests)\n",
-	       free_before, free_after, bad);
+	pr_err("    ktest.no_pages_leaked: before/after the tests: free pages %lu/%lu (%lu leaked on purpose by bad-page tests), slab objects %lu/%lu, vmalloc areas %lu/%lu, page-table pages %lu/%lu\n",
+	       before->free_pages, after.free_pages, bad, before->slab_objects,
+	       after.slab_objects, before->vmalloc_areas, after.vmalloc_areas,
+	       before->pgtable_pages, after.pgtable_pages);
 	return false;
 }
 
 int ktest_run(const char *pattern)
 {
 	int passed = 0, failed = 0, skipped = 0;
-	unsigned long free_before = settled_free_pages();
-	unsigned long bad_before = nr_bad_pages;
+	struct mem_usage before;
 
+	measure_mem_usage(&before);
 	pr_info("ktest: running tests matching \"%s\" (%lu pages free)\n", pattern,
-		free_before);
+		before.free_pages);
 	for (const struct ktest *t = __start_ktest; t < __stop_ktest; t++) {
 		char full_name[96];
 		int r;
@@ -132,7 +156,7 @@ int ktest_run(const char *pattern)
 		skipped += r == -1;
 	}
 	if (passed + failed) {
-		bool ok = no_pages_leaked(free_before, bad_before);
+		bool ok = no_pages_leaked(&before);
 
 		pr_info("TEST ktest.no_pages_leaked %s\n", ok ? "PASS" : "FAIL");
 		passed += ok;

@@ -36,6 +36,7 @@
 #include <uapi/errno.h>
 
 unsigned long nr_page_table_pages;
+bool kernel_pgd_frozen;		/* set by vmalloc_init(): see __pud_alloc() */
 
 /* ---- page-table pages ---------------------------------------------------- */
 
@@ -62,11 +63,19 @@ static void pgtable_free(struct mm_struct *mm, void *table)
 	__free_page(page);
 }
 
+/*
+ * A new PUD table fills a PGD entry.  In the kernel half that must not
+ * happen after boot: every user PGD copies the kernel half when it is
+ * made, and would never see the new entry.
+ */
 int __pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long addr)
 {
-	pud_t *table = pgtable_alloc(mm);
+	pud_t *table;
 
+	if (WARN_ON(mm == &init_mm && kernel_pgd_frozen))
+		return -ENOMEM;
 	(void)addr;
+	table = pgtable_alloc(mm);
 	if (!table)
 		return -ENOMEM;
 	p4d_populate(p4d, table);
@@ -173,6 +182,8 @@ static int __apply_to_page_range(struct apply_walk *w, unsigned long addr,
 
 	if (WARN_ON(addr >= end || (addr | size) & (PAGE_SIZE - 1)))
 		return -EINVAL;
+	if (WARN_ON(w->mm != &init_mm))
+		return -EINVAL;		/* kernel ranges only, until issue 6 */
 	pgd = pgd_offset(w->mm, addr);
 	do {
 		p4d_t *p4d = p4d_offset(pgd, addr);

@@ -818,6 +818,7 @@ void get_slab_totals(struct slab_totals *t)
 	list_for_each_entry(s, &slab_caches, list) {
 		t->nr_caches++;
 		t->slab_pages += s->nr_slabs << s->order;
+		t->active_objs += count_inuse(s);
 	}
 	t->large_kmalloc_pages = large_kmalloc_pages;
 	local_irq_restore(flags);

@@ -29,8 +29,10 @@
  * right bytes back, and goes on.  Where Linux then gives up on the whole
  * slab (damage found at allocation) or leaks the object (damage found at
  * free), Mneme, the bytes restored, carries on using it, so a test can
- * check a report and still destroy its cache cleanly; a double free, or a
- * free of a pointer that is not an object, is refused as in Linux.
+ * check a report and still destroy its cache cleanly; a double free
+ * (found with F or Z: with only P or U a double free of an object that
+ * is not at the head of the freelist goes unseen, as in Linux), or a free
+ * of a pointer that is not an object, is refused as in Linux.
  *
  * Also simpler than Linux: Mneme checks red zones and poison whenever Z
  * and P are on (Linux only with F too), and finds a double free through

@@ -43,7 +43,8 @@
  *
  * Locking: one CPU.  The list is changed with interrupts off; mapping and
  * page allocation happen outside, on an area nobody else can see yet (or
- * any more).  vmalloc() must not be called from interrupts, as in Linux.
+ * any more).  vmalloc() must not be called from interrupt handlers, as
+ * in Linux (boot code may call it before interrupts are on).
  * Unmapping flushes the TLB at once; Linux batches ("lazy" purging) to
  * save flushes, at the cost of stale entries living a little longer.
  * Linux: mm/vmalloc.c.
@@ -200,15 +201,22 @@ static void vunmap_range(unsigned long addr, unsigned long end)
 	free_empty_kernel_tables(&init_mm, addr, end - addr);
 }
 
-/* Map pages[0..] at [addr, end); on failure nothing stays mapped. */
+/*
+ * Map pages[0..] at [addr, end).  On failure, unmap the ptes this call
+ * set (and only those: a pte found busy is someone else's) and give back
+ * the tables it made.
+ */
 static int vmap_pages_range(unsigned long addr, unsigned long end,
 			    pgprot_t prot, struct page **pages)
 {
 	struct vmap_walk w = { .pages = pages, .prot = prot };
 	int err = apply_to_page_range(&init_mm, addr, end - addr, vmap_pte, &w);
 
-	if (err)
-		vunmap_range(addr, end);
+	if (err) {
+		if (w.next)
+			vunmap_range(addr, addr + ((unsigned long)w.next << PAGE_SHIFT));
+		free_empty_kernel_tables(&init_mm, addr, end - addr);
+	}
 	return err;
 }
 
@@ -222,8 +230,8 @@ static struct vm_struct *__get_vm_area(unsigned long size, unsigned long align,
 	struct vmap_area *va;
 
 	size = PAGE_ALIGN(size);
-	if (!size || size > end - start)
-		return NULL;
+	if (!size || size > end - start || WARN_ON(align & (align - 1)))
+		return NULL;		/* empty, too big (or wrapped), bad align */
 	area = kzalloc(sizeof(*area), GFP_KERNEL);
 	if (!area)
 		return NULL;
@@ -283,11 +291,34 @@ static struct vm_struct *remove_vm_area(const void *addr, const char *who,
 
 /* ---- vmalloc() and vfree() -------------------------------------------------- */
 
+/*
+ * The array of page pointers: 8 bytes a page, so 128 KiB for a 64 MiB
+ * area.  Above a page it comes from vmalloc itself, as in Linux, so a big
+ * vmalloc() never needs a big physically contiguous block.
+ */
+static struct page **alloc_page_array(unsigned long nr, unsigned long caller)
+{
+	unsigned long bytes = nr * sizeof(struct page *);
+
+	if (bytes <= PAGE_SIZE)
+		return kmalloc(bytes, GFP_KERNEL);
+	return __vmalloc_node_range(bytes, 1, VMALLOC_START, VMALLOC_END,
+				    GFP_KERNEL, PAGE_KERNEL, caller);
+}
+
+static void free_page_array(struct page **pages)
+{
+	if (is_vmalloc_addr(pages))
+		vfree(pages);
+	else
+		kfree(pages);
+}
+
 static void free_vm_pages(struct vm_struct *area)
 {
 	for (unsigned int i = 0; i < area->nr_pages; i++)
 		__free_page(area->pages[i]);
-	kfree(area->pages);
+	free_page_array(area->pages);
 }
 
 /* Fill the area with fresh pages and map them. */
@@ -297,7 +328,7 @@ static int __vmalloc_area_node(struct vm_struct *area, gfp_t gfp, pgprot_t prot)
 	unsigned long addr = (unsigned long)area->addr;
 	int err;
 
-	area->pages = kmalloc_array(nr, sizeof(struct page *), GFP_KERNEL);
+	area->pages = alloc_page_array(nr, area->caller);
 	if (!area->pages)
 		return -ENOMEM;
 	for (area->nr_pages = 0; area->nr_pages < nr; area->nr_pages++) {
@@ -385,7 +416,8 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags,
 	struct vm_struct *area;
 	unsigned long addr;
 
-	(void)flags;
+	if (WARN_ON(flags & ~VM_MAP))
+		return NULL;		/* only VM_MAP means anything here */
 	area = __get_vm_area(size, 1, VM_MAP, VMALLOC_START, VMALLOC_END, caller);
 	if (!area)
 		return NULL;
@@ -498,6 +530,7 @@ void vmalloc_init(void)
 	INIT_LIST_HEAD(&vmap_area_list);	/* host tests boot many times */
 	nr_vmalloc_pages = nr_vmap_areas = nr_vmalloc_bad_frees = 0;
 
+	kernel_pgd_frozen = false;		/* host tests boot many times */
 	for (unsigned long addr = VMALLOC_START; addr < VMALLOC_END; addr += PGDIR_SIZE) {
 		p4d_t *p4d = p4d_offset(pgd_offset_k(addr), addr);
 
@@ -505,6 +538,7 @@ void vmalloc_init(void)
 			panic("vmalloc_init: no memory for the vmalloc area's PUD tables");
 		nr++;
 	}
+	kernel_pgd_frozen = true;
 	pr_info("vmalloc: [0x%016lx-0x%016lx] %lu TiB, %lu PUD tables preallocated (%luK)\n",
 		VMALLOC_START, VMALLOC_END - 1, VMALLOC_SIZE >> 40, nr,
 		nr * (PAGE_SIZE >> 10));

@@ -45,6 +45,8 @@ extern struct mm_struct init_mm;	/* the kernel's (mm/init-mm.c) */
 int __pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long addr);
 int __pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr);
 int __pte_alloc_kernel(pmd_t *pmd);
+/* After vmalloc_init() no new PGD entry may appear in the kernel half. */
+extern bool kernel_pgd_frozen;
 
 static inline pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long addr)
 {

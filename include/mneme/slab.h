@@ -99,6 +99,7 @@ struct slab_totals {
 	unsigned long nr_caches;
 	unsigned long slab_pages;		/* pages in slabs */
 	unsigned long large_kmalloc_pages;	/* kmalloc() > 8 KiB, from the buddy */
+	unsigned long active_objs;		/* objects allocated, all caches */
 };
 
 void kmem_cache_init(void);		/* end of mem_init(): the kmalloc caches */

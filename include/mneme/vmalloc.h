@@ -9,8 +9,8 @@
  *	is_vmalloc_addr(p), vmalloc_to_page(p), find_vm_area(p)
  *
  * Every area is followed by one unmapped guard page, so running off its
- * end faults instead of corrupting the next area.  May not be called
- * with interrupts off (it allocates and maps).  Linux: include/linux/vmalloc.h.
+ * end faults instead of corrupting the next area.  Not for interrupt
+ * handlers (it allocates and maps).  Linux: include/linux/vmalloc.h.
  */
 #ifndef MNEME_VMALLOC_H
 #define MNEME_VMALLOC_H
@@ -46,6 +46,7 @@ void vmalloc_init(void);		/* after kmem_cache_init() */
 void *vmalloc(unsigned long size);
 void *vzalloc(unsigned long size);
 void vfree(const void *addr);
+/* flags: VM_MAP or 0; anything else is refused. */
 void *vmap(struct page **pages, unsigned int count, unsigned long flags,
 	   pgprot_t prot);
 void vunmap(const void *addr);
@@ -61,7 +62,7 @@ void *__vmalloc_node_range(unsigned long size, unsigned long align,
 bool is_vmalloc_addr(const void *x);
 struct page *vmalloc_to_page(const void *addr);
 struct vm_struct *find_vm_area(const void *addr);
-/* The area containing addr, guard page included, or NULL (any context). */
+/* The area containing addr, guard page included, or NULL. */
 struct vm_struct *find_vm_area_containing(unsigned long addr);
 
 /* Pages mapped by vmalloc()/vmap() (VmallocUsed), and areas in use. */

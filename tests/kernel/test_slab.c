@@ -10,6 +10,7 @@
 #include <mneme/ktest.h>
 #include <mneme/mm.h>
 #include <mneme/params.h>
+#include <mneme/printk.h>
 #include <mneme/slab.h>
 #include <mneme/string.h>
 
@@ -203,4 +204,31 @@ KTEST(slab, kmem_cache_shrink_gives_every_empty_slab_back)
 	kmem_cache_destroy(s);
 	kmem_cache_shrink_all();
 	KT_EXPECT_EQ(kt, free_pages_drained(), before);
+}
+
+/* Issue 4's example: only with slub_debug on the command line (make check boots it so). */
+KTEST(slab, kmalloc_redzone_overwrite_is_reported_under_slub_debug)
+{
+	struct kmem_cache *s = kmalloc_slab(64);
+	unsigned long reports = nr_slub_debug_reports;
+	char tail[4096];
+	unsigned char *p;
+	size_t n;
+
+	if (!(s->flags & SLAB_RED_ZONE))
+		KT_SKIP(kt, "kmalloc-64 has no red zone: boot with slub_debug");
+	p = kmalloc(64, GFP_KERNEL);
+	KT_ASSERT_TRUE(kt, p != NULL);
+	KT_EXPECT_EQ(kt, ksize(p), 64);
+	p[64] = 0x42;			/* one byte past the end: the red zone */
+	kfree(p);
+	KT_EXPECT_EQ(kt, nr_slub_debug_reports, reports + 1);
+	n = log_buf_read(tail, sizeof(tail) - 1);
+	tail[n] = '\0';
+	KT_EXPECT_TRUE(kt, strstr(tail, "BUG kmalloc-64 (Not tainted): Redzone overwritten") != NULL);
+	KT_EXPECT_TRUE(kt, strstr(tail, "First byte 0x42 instead of 0xcc") != NULL);
+	p = kmalloc(64, GFP_KERNEL);	/* the cache carries on */
+	KT_EXPECT_TRUE(kt, p != NULL);
+	kfree(p);
+	KT_EXPECT_EQ(kt, nr_slub_debug_reports, reports + 1);
 }

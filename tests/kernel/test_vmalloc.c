@@ -15,7 +15,9 @@
 #include <mneme/pgtable.h>
 #include <mneme/printk.h>
 #include <mneme/sched.h>
+#include <mneme/slab.h>
 #include <mneme/stackguard.h>
+#include <mneme/sprintf.h>
 #include <mneme/string.h>
 #include <mneme/tlbflush.h>
 #include <mneme/vmalloc.h>
@@ -24,8 +26,10 @@
 #define BIG_VMALLOC	(64UL << 20)
 #define PATTERN(i)	(0x6d6e656d65000000UL | (i))	/* "mneme" + index */
 
+/* Free pages, with no empty slab cached and the pcp lists drained. */
 static unsigned long free_pages_drained(void)
 {
+	kmem_cache_shrink_all();
 	drain_local_pages();
 	return nr_free_pages();
 }
@@ -212,18 +216,56 @@ KTEST(vmalloc, pte_accessors_agree_with_the_mmu)
 KTEST(vmalloc, dump_pagetable_shows_every_level)
 {
 	char *p = vmalloc(PAGE_SIZE);
-	char log[1024];
+	char log[1024], marker[64];
+	const char *walk;
 	size_t n;
 
 	KT_ASSERT_TRUE(kt, p != NULL);
+	snprintf(marker, sizeof(marker), "dump_pagetable test %p", p);
+	pr_info("%s\n", marker);
 	dump_pagetable((unsigned long)p + PAGE_SIZE);	/* the guard: no pte */
 	n = log_buf_read(log, sizeof(log) - 1);
 	log[n] = '\0';
-	KT_EXPECT_TRUE(kt, strstr(log, "PGD[402]") != NULL);	/* 0xffffc9... */
-	KT_EXPECT_TRUE(kt, strstr(log, "-> PUD table") != NULL);
-	KT_EXPECT_TRUE(kt, strstr(log, "-> PTE table") != NULL);
-	KT_EXPECT_TRUE(kt, strstr(log, "not present") != NULL);
+	walk = strstr(log, marker);	/* only what was printed after it */
+	KT_ASSERT_TRUE(kt, walk != NULL);
+	KT_EXPECT_TRUE(kt, strstr(walk, "PGD[402]") != NULL);	/* 0xffffc9... */
+	KT_EXPECT_TRUE(kt, strstr(walk, "-> PUD table") != NULL);
+	KT_EXPECT_TRUE(kt, strstr(walk, "-> PMD table") != NULL);
+	KT_EXPECT_TRUE(kt, strstr(walk, "-> PTE table") != NULL);
+	KT_EXPECT_TRUE(kt, strstr(walk, "PTE[") != NULL && strstr(walk, "not present") != NULL);
 	vfree(p);
+}
+
+KTEST(vmalloc, huge_sizes_fail_cleanly)
+{
+	unsigned long areas = vmalloc_nr_areas(), free_before = free_pages_drained();
+
+	KT_EXPECT_TRUE(kt, vmalloc(1UL << 44) == NULL);		/* 16 TiB */
+	KT_EXPECT_TRUE(kt, vmalloc((1UL << 44) + PAGE_SIZE) == NULL);
+	KT_EXPECT_TRUE(kt, vmalloc(VMALLOC_SIZE) == NULL);
+	KT_EXPECT_TRUE(kt, vmalloc(~0UL) == NULL);		/* PAGE_ALIGN wraps */
+	KT_EXPECT_TRUE(kt, vmalloc(totalram_pages * PAGE_SIZE + 1) == NULL);
+	KT_EXPECT_EQ(kt, vmalloc_nr_areas(), areas);
+	KT_EXPECT_EQ(kt, free_pages_drained(), free_before);
+}
+
+KTEST(vmalloc, first_fit_reuses_a_freed_gap_and_guards_stay_unmapped)
+{
+	char *a = vmalloc(PAGE_SIZE), *b = vmalloc(PAGE_SIZE), *c = vmalloc(PAGE_SIZE);
+	char *again;
+
+	KT_ASSERT_TRUE(kt, a && b && c);
+	/* neighbours: each one page plus its guard after the previous */
+	KT_EXPECT_EQ(kt, (unsigned long)b - (unsigned long)a, 2 * PAGE_SIZE);
+	KT_EXPECT_EQ(kt, (unsigned long)c - (unsigned long)b, 2 * PAGE_SIZE);
+	KT_EXPECT_TRUE(kt, read_faults_at((unsigned long)a + PAGE_SIZE));
+	KT_EXPECT_TRUE(kt, read_faults_at((unsigned long)b + PAGE_SIZE));
+	vfree(b);
+	again = vmalloc(PAGE_SIZE);		/* the hole b left is the first fit */
+	KT_EXPECT_TRUE(kt, again == b);
+	vfree(again);
+	vfree(a);
+	vfree(c);
 }
 
 KTEST(vmalloc, kernel_stack_is_vmalloced_with_a_guard_below)
@@ -248,12 +290,20 @@ KTEST(vmalloc, fail_page_alloc_makes_vmalloc_fail_cleanly)
 	const char *spec = param_get("fail_page_alloc");
 	void *p;
 
-	fail_page_alloc_setup("100");
-	p = __vmalloc_node_range(16 * PAGE_SIZE, 1, VMALLOC_START, VMALLOC_END,
-				 GFP_KERNEL | __GFP_NOWARN, PAGE_KERNEL, 0);
-	fail_page_alloc_setup(spec ? spec : "0");
-	KT_EXPECT_TRUE(kt, p == NULL);
-	KT_EXPECT_EQ(kt, vmalloc_nr_areas(), areas);
-	KT_EXPECT_EQ(kt, nr_page_table_pages, tables);
-	KT_EXPECT_EQ(kt, free_pages_drained(), free_before);
+	/* every allocation fails; then only every 8th (half-way through the pages) */
+	static const char *const specs[] = { "100", "100,8" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(specs); i++) {
+		unsigned long injected = fail_page_alloc_injected();
+
+		fail_page_alloc_setup(specs[i]);
+		p = __vmalloc_node_range(16 * PAGE_SIZE, 1, VMALLOC_START, VMALLOC_END,
+					 GFP_KERNEL | __GFP_NOWARN, PAGE_KERNEL, 0);
+		fail_page_alloc_setup(spec ? spec : "0");
+		KT_EXPECT_TRUE(kt, p == NULL);
+		KT_EXPECT_GT(kt, fail_page_alloc_injected(), injected);
+		KT_EXPECT_EQ(kt, vmalloc_nr_areas(), areas);
+		KT_EXPECT_EQ(kt, nr_page_table_pages, tables);
+		KT_EXPECT_EQ(kt, free_pages_drained(), free_before);
+	}
 }

@@ -113,10 +113,16 @@ static inline pte_t pte_mknexec(pte_t pte)
 	return pte_set_flags(pte, _PAGE_NX & __supported_pte_mask);
 }
 
+/*
+ * What pte_modify() keeps: the frame, the caching bits, and the accessed
+ * and dirty bits the CPU set (losing dirty would lose a write-back).
+ */
+#define _PAGE_CHG_MASK	(PTE_PFN_MASK | _PAGE_PCD | _PAGE_PWT | _PAGE_ACCESSED | _PAGE_DIRTY)
+
 /* The same frame with new protection bits (Linux: pte_modify()). */
 static inline pte_t pte_modify(pte_t pte, pgprot_t prot)
 {
-	return __pte((pte_val(pte) & PTE_PFN_MASK) | pgprot_val(prot));
+	return __pte((pte_val(pte) & _PAGE_CHG_MASK) | (pgprot_val(prot) & ~_PAGE_CHG_MASK));
 }
 
 static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
@@ -168,10 +174,15 @@ static inline int pgd_present(pgd_t pgd) { return (pgd_val(pgd) & _PAGE_PRESENT)
 static inline int p4d_none(p4d_t p4d)    { return pgd_none(p4d.pgd); }
 static inline int p4d_present(p4d_t p4d) { return pgd_present(p4d.pgd); }
 
-/* Is an entry pointing to a table not something we could have written? */
+/*
+ * Is a pmd that should point to a pte table not one we could have
+ * written?  A table entry carries _KERNPG_TABLE, plus _PAGE_USER above
+ * user memory; anything else (a leaf included) is bad.  Linux's test.
+ */
 static inline int pmd_bad(pmd_t pmd)
 {
-	return (pmd_val(pmd) & (_PAGE_PSE | _PAGE_USER)) != 0 && !pmd_leaf(pmd);
+	return (pmd_val(pmd) & ~PTE_PFN_MASK & ~(_PAGE_USER | _PAGE_ACCESSED)) !=
+	       (_KERNPG_TABLE & ~_PAGE_ACCESSED);
 }
 
 static inline unsigned long pmd_pfn(pmd_t pmd) { return (pmd_val(pmd) & PTE_PFN_MASK) >> PAGE_SHIFT; }
@@ -183,7 +194,7 @@ static inline pte_t *pmd_page_vaddr(pmd_t pmd) { return __va(pmd_val(pmd) & PTE_
 static inline pmd_t *pud_pgtable(pud_t pud)    { return __va(pud_val(pud) & PTE_PFN_MASK); }
 static inline pud_t *p4d_pgtable(p4d_t p4d)    { return __va(p4d_val(p4d) & PTE_PFN_MASK); }
 
-/* Point an upper entry at a table page (physical address pa). */
+/* Point an upper entry at a table page (given by its direct-map address). */
 static inline void pmd_populate_kernel(pmd_t *pmd, pte_t *table)
 {
 	*(volatile unsigned long *)&pmd->pmd = __pa(table) | _KERNPG_TABLE;
