@@ -1,6 +1,7 @@
 /*
  * tests/host/slub_boot.h - a small machine with SLUB running, for the host
- * tests of mm/slub.c and mm/slub_debug.c (defined in test_slub.c).
+ * tests of mm/slub.c, mm/slub_debug.c and mm/vmalloc.c (defined in
+ * test_slub.c).
  *
  * slub_boot() sets up mem_map and two zones over the shim's fake RAM as
  * mm/mm_init.c would, frees everything but pfn 0 to the buddy allocator,

@@ -36,6 +36,7 @@
 #include "test.h"
 #include "kernel_lib.h"
 #include "kernel_shim.h"
+#include "slub_boot.h"
 #include <mneme/irqflags.h>
 #include <mneme/kernel.h>
 #include <mneme/mm.h>
@@ -47,8 +48,6 @@
 /* ---- the fake machine ------------------------------------------------- */
 
 #define FAKE_MAX_PFN	(HOST_FAKE_RAM_SIZE / PAGE_SIZE)
-#define FAKE_DMA_END	4096UL
-#define GARBAGE		0x5a
 
 /* vmalloc_init() gives every PGD entry of the area a PUD table. */
 #define NR_VMALLOC_PUD_TABLES	(VMALLOC_SIZE / PGDIR_SIZE)
@@ -58,12 +57,7 @@
 	(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY |	\
 	 _PAGE_GLOBAL | _PAGE_NX)
 
-static unsigned long boot_free_pages;	/* before kmem_cache_init() */
-
-static struct zone *zone_nr(int z)
-{
-	return &NODE_DATA(0)->node_zones[z];
-}
+static unsigned long boot_free_pages;	/* with the boot slabs counted free */
 
 static unsigned long free_pages_now(void)
 {
@@ -71,39 +65,18 @@ static unsigned long free_pages_now(void)
 	return nr_free_pages();
 }
 
-/* test_slub.c's machine, then an empty kernel PGD and vmalloc_init(). */
+/*
+ * test_slub.c's machine (slub_boot.h), then an empty kernel PGD and
+ * vmalloc_init().  boot_free_pages counts the slab pages
+ * kmem_cache_init() took as free, so unaccounted_pages() balances.
+ */
 static void vmalloc_boot(void)
 {
-	host_printk_reset();
-	fail_page_alloc_setup("0");
-	memset(&contig_page_data, 0, sizeof(contig_page_data));
-	totalram_pages = 0;
-	nr_bad_pages = 0;
-	nr_slab_bad_frees = 0;
-	min_free_kbytes = 0;
-	free(mem_map);
-	mem_map = calloc(FAKE_MAX_PFN, sizeof(*mem_map));
-	max_pfn = FAKE_MAX_PFN;
-	for (unsigned long pfn = 0; pfn < FAKE_MAX_PFN; pfn++) {
-		struct page *page = &mem_map[pfn];
+	struct slab_totals t;
 
-		set_page_zone(page, pfn < FAKE_DMA_END ? ZONE_DMA : ZONE_DMA32);
-		SetPageReserved(page);
-		set_page_count(page, 1);
-		page->_mapcount = -1;
-		INIT_LIST_HEAD(&page->lru);
-	}
-	init_zone(zone_nr(ZONE_DMA), ZONE_DMA, 0, FAKE_DMA_END, FAKE_DMA_END - 1);
-	init_zone(zone_nr(ZONE_DMA32), ZONE_DMA32, FAKE_DMA_END, FAKE_MAX_PFN,
-		  FAKE_MAX_PFN - FAKE_DMA_END);
-	init_zone(zone_nr(ZONE_NORMAL), ZONE_NORMAL, 0, 0, 0);
-	contig_page_data.node_spanned_pages = FAKE_MAX_PFN;
-	__free_pages_memory(1, FAKE_MAX_PFN);
-	init_per_zone_wmark_min();
-	memset(host_fake_ram, GARBAGE, HOST_FAKE_RAM_SIZE);
-	boot_free_pages = free_pages_now();
-	kmem_cache_init();
-
+	slub_boot();
+	get_slab_totals(&t);
+	boot_free_pages = free_pages_now() + t.slab_pages + t.large_kmalloc_pages;
 	memset(init_top_pgt, 0, sizeof(init_top_pgt));
 	init_mm.nr_pgtables = 0;
 	nr_page_table_pages = 0;
