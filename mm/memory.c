@@ -22,7 +22,9 @@
  * are empty, after the entry pointing to it is cleared and the TLB
  * flushed (the CPU caches upper-level entries too, Intel SDM vol. 3,
  * 4.10.3), so no walk can reach a freed table.  The kernel's PUD tables
- * are never freed: all address spaces share them.
+ * are never freed: all address spaces share them.  Tables over user
+ * addresses (below TASK_SIZE_MAX) carry _PAGE_USER in their upper
+ * entries, and their PUD tables are freed when empty too.
  *
  * Locking: one CPU; the callers (vmalloc) keep two users off the same
  * range.  Linux: mm/memory.c (__pte_alloc_kernel, apply_to_page_range),
@@ -72,13 +74,15 @@ int __pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long addr)
 {
 	pud_t *table;
 
-	if (WARN_ON(mm == &init_mm && kernel_pgd_frozen))
+	if (WARN_ON(addr >= TASK_SIZE_MAX && kernel_pgd_frozen))
 		return -ENOMEM;
-	(void)addr;
 	table = pgtable_alloc(mm);
 	if (!table)
 		return -ENOMEM;
-	p4d_populate(p4d, table);
+	if (addr < TASK_SIZE_MAX)
+		p4d_populate_user(p4d, table);
+	else
+		p4d_populate(p4d, table);
 	return 0;
 }
 
@@ -86,10 +90,23 @@ int __pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr)
 {
 	pmd_t *table = pgtable_alloc(mm);
 
-	(void)addr;
 	if (!table)
 		return -ENOMEM;
-	pud_populate(pud, table);
+	if (addr < TASK_SIZE_MAX)
+		pud_populate_user(pud, table);
+	else
+		pud_populate(pud, table);
+	return 0;
+}
+
+/* A pte table over user memory (Linux: __pte_alloc()). */
+int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
+{
+	pte_t *table = pgtable_alloc(mm);
+
+	if (!table)
+		return -ENOMEM;
+	pmd_populate(pmd, table);
 	return 0;
 }
 
@@ -115,12 +132,13 @@ struct apply_walk {
 static int apply_to_pte_range(struct apply_walk *w, pmd_t *pmd,
 			      unsigned long addr, unsigned long end)
 {
-	pte_t *pte = w->create ? pte_alloc_kernel(pmd, addr) :
-				 pte_offset_kernel(pmd, addr);
+	pte_t *pte;
 	int err;
 
-	if (!pte)
+	if (w->create && pmd_none(*pmd) &&
+	    (addr < TASK_SIZE_MAX ? __pte_alloc(w->mm, pmd) : __pte_alloc_kernel(pmd)))
 		return -ENOMEM;
+	pte = pte_offset_kernel(pmd, addr);
 	do {
 		err = w->fn(pte, addr, w->data);
 		if (err)
@@ -182,8 +200,8 @@ static int __apply_to_page_range(struct apply_walk *w, unsigned long addr,
 
 	if (WARN_ON(addr >= end || (addr | size) & (PAGE_SIZE - 1)))
 		return -EINVAL;
-	if (WARN_ON(w->mm != &init_mm))
-		return -EINVAL;		/* kernel ranges only, until issue 6 */
+	if (WARN_ON(w->mm != &init_mm && addr >= TASK_SIZE_MAX))
+		return -EINVAL;		/* kernel mappings live in init_mm only */
 	pgd = pgd_offset(w->mm, addr);
 	do {
 		p4d_t *p4d = p4d_offset(pgd, addr);
@@ -273,6 +291,11 @@ unsigned long free_empty_kernel_tables(struct mm_struct *mm, unsigned long addr,
 			if (pud_present(*pud) && !pud_leaf(*pud))
 				unhook_empty_pmd_range(pud, pud_addr, pud_next, &freed);
 		} while (pud++, pud_addr = pud_next, pud_addr != next);
+		/* user half only: the kernel half's PUD tables are shared */
+		if (addr < TASK_SIZE_MAX && table_is_empty(p4d_pgtable(*p4d))) {
+			list_add(&virt_to_page(p4d_pgtable(*p4d))->lru, &freed);
+			p4d_clear(p4d);
+		}
 	} while (pgd++, addr = next, addr != end);
 
 	if (list_empty(&freed))

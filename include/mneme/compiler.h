@@ -12,6 +12,7 @@
 #define __always_inline		inline __attribute__((always_inline))
 #define __printf(a, b)		__attribute__((format(printf, a, b)))
 #define __weak			__attribute__((weak))
+#define __user			/* a user-space pointer: touch it only through uaccess.h */
 
 #define likely(x)		__builtin_expect(!!(x), 1)
 #define unlikely(x)		__builtin_expect(!!(x), 0)

@@ -45,6 +45,7 @@ extern struct mm_struct init_mm;	/* the kernel's (mm/init-mm.c) */
 int __pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long addr);
 int __pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr);
 int __pte_alloc_kernel(pmd_t *pmd);
+int __pte_alloc(struct mm_struct *mm, pmd_t *pmd);
 /* After vmalloc_init() no new PGD entry may appear in the kernel half. */
 extern bool kernel_pgd_frozen;
 
@@ -76,9 +77,10 @@ int apply_to_existing_page_range(struct mm_struct *mm, unsigned long addr,
 				 unsigned long size, pte_fn_t fn, void *data);
 
 /*
- * Free the pte and pmd tables under [addr, addr + size) that no longer
- * map anything.  PUD tables under the kernel half are never freed: every
- * pgd shares them (see vmalloc_init()).  Returns the pages freed.
+ * Free the page tables under [addr, addr + size) that no longer map
+ * anything.  PUD tables under the kernel half are never freed: every pgd
+ * shares them (see vmalloc_init()); under the user half they are.
+ * Returns the pages freed.
  */
 unsigned long free_empty_kernel_tables(struct mm_struct *mm, unsigned long addr,
 				       unsigned long size);

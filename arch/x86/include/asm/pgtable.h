@@ -63,6 +63,16 @@ typedef struct { unsigned long pgprot; } pgprot_t;
 #define VMALLOC_SIZE	(32UL << 40)
 #define VMALLOC_END	(VMALLOC_START + VMALLOC_SIZE)
 
+/* The first address user space may not use (Linux's value, 4-level paging). */
+#define TASK_SIZE_MAX	((1UL << 47) - PAGE_SIZE)
+
+/*
+ * Upper-level entries over user memory also carry _PAGE_USER: the CPU
+ * lets ring 3 (and counts an address as "user" for SMAP) only when U/S
+ * is set at every level of the walk.  Linux: _PAGE_TABLE.
+ */
+#define _PAGE_TABLE	(_KERNPG_TABLE | _PAGE_USER)
+
 /* Protections for kernel mappings (supported_pte_mask drops NX without it). */
 extern unsigned long __supported_pte_mask;
 #define PAGE_KERNEL	__pgprot(__PAGE_KERNEL & __supported_pte_mask)
@@ -70,6 +80,9 @@ extern unsigned long __supported_pte_mask;
 #define PAGE_KERNEL_EXEC __pgprot(__PAGE_KERNEL_RX | _PAGE_RW | _PAGE_DIRTY)
 #define PAGE_KERNEL_RX	__pgprot(__PAGE_KERNEL_RX)
 #define PAGE_NONE	__pgprot(0)
+/* User mappings (issue 5 on): read/write and read-only, never executable. */
+#define PAGE_SHARED	__pgprot((_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX) & __supported_pte_mask)
+#define PAGE_READONLY	__pgprot((_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX) & __supported_pte_mask)
 
 /* The kernel's top-level table (CR3 of every kernel-only context). */
 extern pgd_t init_top_pgt[PTRS_PER_PGD];
@@ -207,6 +220,20 @@ static inline void p4d_populate(p4d_t *p4d, pud_t *table)
 {
 	*(volatile unsigned long *)&p4d->pgd.pgd = __pa(table) | _KERNPG_TABLE;
 }
+/* The same for tables over user memory (Linux: pmd_populate() and friends). */
+static inline void pmd_populate(pmd_t *pmd, pte_t *table)
+{
+	*(volatile unsigned long *)&pmd->pmd = __pa(table) | _PAGE_TABLE;
+}
+static inline void pud_populate_user(pud_t *pud, pmd_t *table)
+{
+	*(volatile unsigned long *)&pud->pud = __pa(table) | _PAGE_TABLE;
+}
+static inline void p4d_populate_user(p4d_t *p4d, pud_t *table)
+{
+	*(volatile unsigned long *)&p4d->pgd.pgd = __pa(table) | _PAGE_TABLE;
+}
+static inline void p4d_clear(p4d_t *p4d) { *(volatile unsigned long *)&p4d->pgd.pgd = 0; }
 static inline void pmd_clear(pmd_t *pmd) { *(volatile unsigned long *)&pmd->pmd = 0; }
 static inline void pud_clear(pud_t *pud) { *(volatile unsigned long *)&pud->pud = 0; }
 
