@@ -26,6 +26,7 @@
 
 #include <mneme/compiler.h>
 #include <mneme/list.h>
+#include <mneme/time.h>
 #include <mneme/types.h>
 #include <mneme/wait.h>
 
@@ -50,7 +51,7 @@
 #define TIF_NEED_RESCHED	3
 
 /* Round-robin quantum, in ticks (Linux's old RR_TIMESLICE is 100 ms). */
-#define SCHED_TIMESLICE		(100 * 100 / 1000)	/* 100 ms at HZ=100 */
+#define SCHED_TIMESLICE		(HZ / 10)	/* 100 ms */
 
 #define MAX_SCHEDULE_TIMEOUT	((long)(~0UL >> 1))
 
