@@ -1,5 +1,21 @@
 /*
- * kernel/fork.c - making tasks.  So far: kernel stacks.
+ * kernel/fork.c - making tasks: task_structs, kernel stacks, kernel
+ * threads.
+ *
+ * copy_process() builds a task: a task_struct from its own slab cache
+ * (16-byte aligned for the fxsave area), a kernel stack, a pid, a place
+ * in its parent's children list and on the list of all tasks, and a
+ * first stack frame (copy_thread(), arch/x86/process_64.c) that makes
+ * its first switch-in land in ret_from_fork, which calls the thread
+ * function and then do_exit() with its return value.  kthread_create()
+ * leaves the task asleep; wake_up_process() starts it.  The stack goes
+ * back in finish_task_switch() after the task's last switch-out
+ * (put_task_stack()), the task_struct when the parent reaps it
+ * (free_task(), from kernel/exit.c).
+ *
+ * Only kernel threads so far: Linux's copy_process() also copies or
+ * shares mm, files, fs, signal handlers and credentials (clone flags);
+ * those arrive with fork() in issue 5.
  *
  * A kernel stack is THREAD_SIZE bytes of vmalloc(), like Linux with
  * CONFIG_VMAP_STACK: the vmalloc area puts an unmapped guard page after
@@ -17,9 +33,12 @@
  * this stack pointer in the guard page below a known stack?
  * Linux: kernel/fork.c, arch/x86/kernel/traps.c (handle_stack_overflow()).
  */
+#include <asm/processor.h>
 #include <mneme/kernel.h>
 #include <mneme/printk.h>
 #include <mneme/sched.h>
+#include <mneme/slab.h>
+#include <mneme/string.h>
 #include <mneme/sprintf.h>
 #include <mneme/stackguard.h>
 #include <mneme/vmalloc.h>
@@ -31,6 +50,7 @@
 struct task_struct init_task = {
 	.pid = 0,
 	.comm = "swapper/0",
+	.flags = PF_KTHREAD,
 };
 struct task_struct *current_task = &init_task;
 
@@ -79,4 +99,120 @@ const char *stack_overflow_describe(unsigned long sp)
 		  tsk->comm, tsk->pid, sp, bottom - PAGE_SIZE, bottom,
 		  task_stack_top(tsk));
 	return desc;
+}
+
+/* ---- task_structs and kernel threads -------------------------------- */
+
+static struct kmem_cache *task_struct_cachep;
+static unsigned long nr_threads = 1;		/* init_task */
+
+void fork_init(void)
+{
+	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
+					       __alignof__(struct task_struct), 0, NULL);
+	if (!task_struct_cachep)
+		panic("no memory for the task_struct cache");
+}
+
+void put_task_stack(struct task_struct *tsk)
+{
+	free_thread_stack(tsk);
+}
+
+void free_task(struct task_struct *tsk)
+{
+	unsigned long flags;
+
+	BUG_ON(tsk->stack || tsk == &init_task);
+	flags = local_irq_save();
+	nr_threads--;
+	local_irq_restore(flags);
+	kmem_cache_free(task_struct_cachep, tsk);
+}
+
+unsigned long nr_tasks(void)
+{
+	return nr_threads;
+}
+
+/* Link p under current and onto the list of all tasks. */
+static void link_task(struct task_struct *p)
+{
+	unsigned long flags = local_irq_save();
+
+	p->parent = current;
+	list_add_tail(&p->sibling, &current->children);
+	list_add_tail(&p->tasks, &init_task.tasks);
+	nr_threads++;
+	local_irq_restore(flags);
+}
+
+static void init_task_fields(struct task_struct *p, int (*fn)(void *), void *arg,
+			     const char *name)
+{
+	p->state = TASK_UNINTERRUPTIBLE;	/* until its first wake-up */
+	p->flags = PF_KTHREAD;
+	p->time_slice = SCHED_TIMESLICE;
+	strlcpy(p->comm, name, sizeof(p->comm));
+	INIT_LIST_HEAD(&p->run_list);
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	INIT_LIST_HEAD(&p->tasks);
+	init_waitqueue_head(&p->wait_chldexit);
+	p->threadfn = fn;
+	p->data = arg;
+}
+
+static struct task_struct *copy_process(int (*fn)(void *), void *arg,
+					const char *name, int *err)
+{
+	struct task_struct *p = kmem_cache_zalloc(task_struct_cachep, GFP_KERNEL);
+
+	*err = -ENOMEM;
+	if (!p)
+		return NULL;
+	if (alloc_thread_stack(p))
+		goto free_task_struct;
+	p->pid = alloc_pid();
+	if (p->pid < 0) {
+		*err = p->pid;
+		goto free_stack;
+	}
+	init_task_fields(p, fn, arg, name);
+	copy_thread(p);
+	link_task(p);
+	return p;
+
+free_stack:
+	free_thread_stack(p);
+free_task_struct:
+	kmem_cache_free(task_struct_cachep, p);
+	return NULL;
+}
+
+struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name)
+{
+	int err;
+
+	return copy_process(fn, arg, name, &err);
+}
+
+struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name)
+{
+	struct task_struct *p = kthread_create(fn, arg, name);
+
+	if (p)
+		wake_up_process(p);
+	return p;
+}
+
+int kernel_thread(int (*fn)(void *), void *arg, const char *name)
+{
+	int err;
+	struct task_struct *p = copy_process(fn, arg, name, &err);
+
+	if (!p)
+		return err;
+	wake_up_new_task(p);
+	return p->pid;
 }

@@ -70,7 +70,7 @@ static __noreturn void idle_echo(void)
 
 		while ((c = console_input_pop()) >= 0)
 			printk(KERN_CONT "%c", c == '\r' ? '\n' : c);
-		halt();		/* until the next interrupt */
+		cpu_idle();	/* another task, or halt until an interrupt */
 	}
 }
 
@@ -113,6 +113,7 @@ static __noreturn void rest_init(void)
 {
 
 	/* Interrupts: the PIC first, then the devices, then sti. */
+	sched_init();		/* init_task on the run queue before the tick */
 	init_pic();
 	time_init();
 	keyboard_init();

@@ -6,7 +6,10 @@
  * already set it when present; checked here).  SMEP: the kernel may not
  * execute user pages.  SMAP: the kernel may not touch user pages except
  * inside stac/clac (copy_from_user and friends, issue 5).  PCID and 1 GiB
- * pages are reported for mm/ to use.  Linux: arch/x86/kernel/cpu/common.c.
+ * pages are reported for mm/ to use.  FPU: x87 and SSE usable, with
+ * fxsave/fxrstor, and no lazy #NM trap (the scheduler saves and restores
+ * every task's registers on every switch).
+ * Linux: arch/x86/kernel/cpu/common.c, fpu/init.c (fpu__init_cpu()).
  */
 #include <asm/cpufeature.h>
 #include <asm/processor.h>
@@ -80,12 +83,26 @@ static void print_features(void)
 	pr_cont("\n");
 }
 
+/* x87 and SSE on, no emulation, no lazy TS trap; a clean initial state. */
+static void fpu_init_cpu(void)
+{
+	unsigned long cr0 = read_cr0();
+
+	cr0 &= ~(X86_CR0_EM | X86_CR0_TS);
+	cr0 |= X86_CR0_MP | X86_CR0_NE;
+	write_cr0(cr0);
+	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
+	__asm__ __volatile__("fninit");
+}
+
 void cpu_init(void)
 {
 	unsigned long cr4 = read_cr4();
 
 	read_cpuid_words(&boot_cpu_data);
 	print_features();
+	fpu_init_cpu();
+	cr4 = read_cr4();
 	if (boot_cpu_has(X86_FEATURE_NX) && !(rdmsr(MSR_EFER) & EFER_NXE))
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 	if (boot_cpu_has(X86_FEATURE_SMEP))

@@ -4,10 +4,11 @@
  * Long mode ignores segment bases and limits for code and data, so the
  * GDT only says "64-bit code, ring 0/3" and "data, ring 0/3".  The TSS
  * matters for two stack pointers: rsp0 (the kernel stack on entry from
- * user mode, set per task from issue 5 on) and the IST stacks, fresh
- * stacks the CPU switches to for the double fault, NMI and machine check
- * whatever state the current stack is in.  That is what lets a kernel
- * stack overflow print a report instead of triple-faulting.
+ * user mode, the running task's stack top, set by __switch_to()) and the
+ * IST stacks, fresh stacks the CPU switches to for the double fault, NMI
+ * and machine check whatever state the current stack is in.  That is
+ * what lets a kernel stack overflow print a report instead of
+ * triple-faulting.
  * Linux: arch/x86/kernel/cpu/common.c, arch/x86/include/asm/segment.h.
  */
 #include <asm/desc.h>

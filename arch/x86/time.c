@@ -2,7 +2,7 @@
  * arch/x86/time.c - the timer tick and the monotonic clock.
  *
  * The PIT (8253/8254) channel 0 interrupts HZ times a second on IRQ 0:
- * that is the tick (jiffies; the scheduler uses it from issue 5).  The
+ * that is the tick (jiffies; timers and the scheduler's time slice run from it).  The
  * clock is the TSC, which counts CPU cycles: we measure its rate once at
  * boot against PIT channel 2 (gated by port 0x61, polled, no interrupt
  * needed) and from then on ktime_get_ns() = (rdtsc() - tsc_at_boot) scaled
@@ -16,6 +16,7 @@
 #include <mneme/kernel.h>
 #include <mneme/printk.h>
 #include <mneme/time.h>
+#include <mneme/timer.h>
 
 #define PIT_HZ			1193182	/* the PIT's input clock */
 #define PIT_CH0			0x40
@@ -78,6 +79,7 @@ static void timer_interrupt(unsigned int irq)
 void timer_tick(void)
 {
 	jiffies++;
+	update_process_times();	/* timers, then the scheduler's slice */
 }
 
 void mdelay(unsigned int ms)

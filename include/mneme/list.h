@@ -57,6 +57,12 @@ static inline void list_del(struct list_head *entry)
 	list_del_init(entry);
 }
 
+static inline void list_move_tail(struct list_head *entry, struct list_head *head)
+{
+	list_del(entry);
+	list_add_tail(entry, head);
+}
+
 static inline bool list_empty(const struct list_head *head)
 {
 	return head->next == head;

@@ -1,28 +1,116 @@
 /*
- * sched.h - tasks.  For now a task is only what a kernel stack needs: a
- * name, a pid and the stack itself; the user-space issue grows it into
- * Linux's task_struct (state, mm, files, signals, scheduling).
+ * sched.h - tasks and the scheduler interface.
+ *
+ * A task is a kernel stack plus what the scheduler needs to stop it and
+ * start it again: the saved stack pointer (thread.sp; the callee-saved
+ * registers sit on the stack itself), the FPU/SSE registers (fpu, an
+ * fxsave image), its state, and its place on the run list.  Kernel
+ * threads are the only tasks so far; mm, files and signals join the
+ * struct with user space (issue 5), where the comments below say.
  *
  * Kernel stacks are THREAD_SIZE (16 KiB) from vmalloc, so the page below
  * each is unmapped (the guard page of the area below it, or free space):
  * an overflow faults at once instead of overwriting a neighbour.
+ *
+ * Preemption model: Linux's CONFIG_PREEMPT_NONE.  The tick only sets
+ * TIF_NEED_RESCHED; the switch happens when the running task calls
+ * schedule(), cond_resched(), or sleeps (and, from the syscall work on,
+ * on return to user mode).  Kernel code is never preempted from the
+ * interrupt return path, so code between two such calls runs as one
+ * piece on this single CPU.  See kernel/sched/core.c.
+ *
  * Linux: include/linux/sched.h, kernel/fork.c (alloc_thread_stack_node()).
  */
 #ifndef MNEME_SCHED_H
 #define MNEME_SCHED_H
 
+#include <mneme/compiler.h>
+#include <mneme/list.h>
+#include <mneme/time.h>
 #include <mneme/types.h>
+#include <mneme/wait.h>
 
 #define THREAD_SIZE	(16UL << 10)
 #define TASK_COMM_LEN	16
+#define PID_MAX		4096		/* pids are 0 .. PID_MAX-1 */
+
+/* task->state (Linux's __state values). */
+#define TASK_RUNNING		0x0000	/* on the run list, or running */
+#define TASK_INTERRUPTIBLE	0x0001	/* asleep; a signal will wake it (later) */
+#define TASK_UNINTERRUPTIBLE	0x0002	/* asleep until its wake-up */
+#define TASK_DEAD		0x0080	/* has run for the last time */
+/* task->exit_state */
+#define EXIT_ZOMBIE		0x0020	/* exited, waiting to be reaped */
+
+/* task->flags */
+#define PF_EXITING		0x00000004
+#define PF_KTHREAD		0x00200000
+#define PF_KTHREAD_SHOULD_STOP	0x00000001	/* Linux: KTHREAD_SHOULD_STOP */
+
+/* task->thread_info.flags */
+#define TIF_NEED_RESCHED	3
+
+/* Round-robin quantum, in ticks (Linux's old RR_TIMESLICE is 100 ms). */
+#define SCHED_TIMESLICE		(HZ / 10)	/* 100 ms */
+
+#define MAX_SCHEDULE_TIMEOUT	((long)(~0UL >> 1))
 
 struct vm_struct;
 
+struct thread_info {
+	unsigned long flags;		/* TIF_* bits */
+};
+
+/* The x87/SSE registers as fxsave writes them (512 bytes, 16-aligned). */
+struct fxregs_state {
+	u16 cwd, swd, twd, fop;
+	u64 rip, rdp;
+	u32 mxcsr, mxcsr_mask;
+	u8 rest[480];
+} __aligned(16);
+
+/* What __switch_to_asm saves and restores (arch/x86/switch_to.asm). */
+struct thread_struct {
+	unsigned long sp;		/* kernel rsp while switched out */
+};
+
 struct task_struct {
+	struct thread_info thread_info;	/* first, as in Linux */
+	struct thread_struct thread;	/* offset 8: TASK_threadsp in switch_to.asm */
+	volatile long state;		/* TASK_* */
+	int exit_state;			/* 0 or EXIT_ZOMBIE */
+	unsigned int flags;		/* PF_* */
 	int pid;
 	char comm[TASK_COMM_LEN];
+
 	void *stack;			/* lowest address of the kernel stack */
 	struct vm_struct *stack_vm_area;
+
+	/* Scheduling: on the run list while TASK_RUNNING (on_rq). */
+	struct list_head run_list;
+	bool on_rq;
+	unsigned int time_slice;	/* ticks left in this turn */
+	unsigned long nvcsw, nivcsw;	/* switches by sleeping / by yielding */
+
+	/* Family: parent reaps us; children and sibling link the tree. */
+	struct task_struct *parent;
+	struct list_head children;
+	struct list_head sibling;
+	struct list_head tasks;		/* on the list of all tasks */
+	wait_queue_head_t wait_chldexit;	/* our waiters for a child's exit */
+	int exit_code;
+
+	/* A kernel thread's function, until ret_from_fork calls it. */
+	int (*threadfn)(void *data);
+	void *data;
+
+	/*
+	 * Issue 5 adds: struct mm_struct *mm, *active_mm; struct
+	 * files_struct *files; struct fs_struct *fs; signal and sighand
+	 * (Linux puts wait_chldexit in signal_struct); cred.
+	 */
+
+	struct fxregs_state fpu;	/* saved on every switch (eager FPU) */
 };
 
 /* Task 0, "swapper/0": the boot CPU's own flow of control. */
@@ -40,6 +128,26 @@ static inline unsigned long task_stack_top(const struct task_struct *tsk)
 	return (unsigned long)tsk->stack + THREAD_SIZE;
 }
 
+static inline void set_tsk_need_resched(struct task_struct *p)
+{
+	p->thread_info.flags |= 1UL << TIF_NEED_RESCHED;
+}
+static inline void clear_tsk_need_resched(struct task_struct *p)
+{
+	p->thread_info.flags &= ~(1UL << TIF_NEED_RESCHED);
+}
+static inline bool test_tsk_need_resched(const struct task_struct *p)
+{
+	return READ_ONCE(p->thread_info.flags) & (1UL << TIF_NEED_RESCHED);
+}
+static inline bool need_resched(void)
+{
+	return test_tsk_need_resched(current);
+}
+
+#define __set_current_state(s)	(current->state = (s))
+#define set_current_state(s)	do { barrier(); current->state = (s); barrier(); } while (0)
+
 /* A THREAD_SIZE vmalloc stack for tsk: 0 or -ENOMEM. */
 int alloc_thread_stack(struct task_struct *tsk);
 void free_thread_stack(struct task_struct *tsk);
@@ -49,5 +157,53 @@ void free_thread_stack(struct task_struct *tsk);
  * continue in fn, never to return (the boot stack is left behind).
  */
 __noreturn void init_task_move_stack(void (*fn)(void));
+
+/* kernel/sched/core.c */
+void sched_init(void);			/* before interrupts are enabled */
+void schedule(void);
+int cond_resched(void);			/* schedule() if the tick asked: 1 if it did */
+void yield(void);			/* to the back of the run queue */
+__noreturn void do_task_dead(void);
+void cpu_idle(void);			/* one turn of init_task's idle loop */
+unsigned int nr_running(void);
+void scheduler_tick(void);		/* from the timer interrupt */
+int wake_up_process(struct task_struct *p);	/* 1 if it was asleep */
+void wake_up_new_task(struct task_struct *p);
+void schedule_tail(struct task_struct *prev);	/* first thing a new task runs */
+unsigned long nr_context_switches(void);
+
+/* kernel/time/timer.c */
+long schedule_timeout(long timeout);	/* jiffies left when woken early */
+long schedule_timeout_uninterruptible(long timeout);
+
+/* kernel/fork.c */
+void fork_init(void);
+/* Start fn(arg) in a new kernel thread, child of current: pid or -errno. */
+int kernel_thread(int (*fn)(void *), void *arg, const char *name);
+struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name);
+struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);
+void put_task_stack(struct task_struct *tsk);
+void free_task(struct task_struct *tsk);
+unsigned long nr_tasks(void);		/* tasks with a task_struct, zombies too */
+
+/* kernel/pid.c */
+int alloc_pid(void);			/* a free pid, or -EAGAIN */
+void free_pid(int pid);
+unsigned long nr_pids_in_use(void);
+
+/* kernel/exit.c */
+__noreturn void do_exit(long code);
+/* Reap child pid (-1: any); its exit code in *stat: pid, or -ECHILD. */
+int kernel_wait(int pid, int *stat);
+bool kthread_should_stop(void);
+/* Ask k to stop, wait for it, reap it: its exit code.  Only k's parent. */
+int kthread_stop(struct task_struct *k);
+
+/* arch/x86/process_64.c */
+void copy_thread(struct task_struct *p);
+struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next);
+void fpu_init_task(struct task_struct *p);
+/* arch/x86/switch_to.asm: returns the task we switched away from. */
+struct task_struct *__switch_to_asm(struct task_struct *prev, struct task_struct *next);
 
 #endif

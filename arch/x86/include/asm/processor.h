@@ -4,11 +4,16 @@
 
 #include <mneme/types.h>
 
+#define X86_CR0_MP	(1UL << 1)	/* wait/fwait honours TS */
+#define X86_CR0_EM	(1UL << 2)	/* x87 emulation: must be off */
+#define X86_CR0_TS	(1UL << 3)	/* task switched: FPU use faults #NM */
+#define X86_CR0_NE	(1UL << 5)	/* x87 errors as #MF, not IRQ 13 */
 #define X86_CR0_WP	(1UL << 16)
 #define X86_CR0_PG	(1UL << 31)
 #define X86_CR4_PAE	(1UL << 5)
 #define X86_CR4_PGE	(1UL << 7)
-#define X86_CR4_OSFXSR	(1UL << 9)
+#define X86_CR4_OSFXSR	(1UL << 9)	/* fxsave/fxrstor and SSE allowed */
+#define X86_CR4_OSXMMEXCPT (1UL << 10)	/* SSE exceptions as #XM */
 #define X86_CR4_PCIDE	(1UL << 17)
 #define X86_CR4_SMEP	(1UL << 20)
 #define X86_CR4_SMAP	(1UL << 21)

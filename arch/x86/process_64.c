@@ -1,0 +1,99 @@
+/*
+ * arch/x86/process_64.c - the C half of a context switch, and the first
+ * stack frame of a new task.
+ *
+ * __switch_to_asm (switch_to.asm) swaps the callee-saved registers and
+ * the stack pointer, then jumps here, to __switch_to(), on next's stack:
+ * save prev's FPU/SSE registers and load next's (eagerly, on every
+ * switch, as Linux has done since 4.x; older Linux set CR0.TS and loaded
+ * them on the first #NM fault), point TSS.rsp0 at the top of next's
+ * stack (where the CPU will push the frame of an interrupt or syscall
+ * from user mode), and make next current.
+ *
+ * A new task has never been switched out, so copy_thread() forges the
+ * frame __switch_to_asm pops (struct inactive_task_frame, as in Linux):
+ * zero registers and a return address of ret_from_fork_asm.
+ *
+ * Invariant: interrupts are off from the start of __switch_to_asm to the
+ * end of finish_task_switch(), so an interrupt never sees current,
+ * rsp0 and the stack disagree.  Linux: arch/x86/kernel/process_64.c,
+ * process.c (copy_thread()), fpu/core.c (switch_fpu_*).
+ */
+#include <asm/desc.h>
+#include <asm/processor.h>
+#include <mneme/kernel.h>
+#include <mneme/sched.h>
+#include <mneme/string.h>
+#include <uapi/errno.h>
+
+#define FCW_DEFAULT	0x037f	/* x87: all exceptions masked, 64-bit precision */
+#define MXCSR_DEFAULT	0x1f80	/* SSE: all exceptions masked, round to nearest */
+
+/* What __switch_to_asm pushes, lowest address first. */
+struct inactive_task_frame {
+	unsigned long r15, r14, r13, r12, rbx, rbp;
+	unsigned long ret_addr;
+};
+
+/*
+ * A new task's stack: the frame, then two zero words so that rsp is
+ * 16-byte aligned at ret_from_fork_asm's call (and rbp 0 ends backtraces).
+ */
+struct fork_frame {
+	struct inactive_task_frame frame;
+	unsigned long pad[2];
+};
+
+_Static_assert(offsetof(struct task_struct, thread.sp) == 8,
+	       "TASK_threadsp in arch/x86/switch_to.asm");
+_Static_assert(offsetof(struct task_struct, fpu) % 16 == 0,
+	       "fxsave needs a 16-byte aligned area");
+
+void ret_from_fork_asm(void);
+
+/* The state fninit and a reset MXCSR give: what a new task starts with. */
+void fpu_init_task(struct task_struct *p)
+{
+	memset(&p->fpu, 0, sizeof(p->fpu));
+	p->fpu.cwd = FCW_DEFAULT;
+	p->fpu.mxcsr = MXCSR_DEFAULT;
+}
+
+void copy_thread(struct task_struct *p)
+{
+	struct fork_frame *ff = (struct fork_frame *)(task_stack_top(p) -
+						      sizeof(*ff));
+
+	memset(ff, 0, sizeof(*ff));
+	ff->frame.ret_addr = (unsigned long)ret_from_fork_asm;
+	p->thread.sp = (unsigned long)ff;
+	fpu_init_task(p);
+}
+
+/* The first C a new task runs, on its own stack (from ret_from_fork_asm). */
+__noreturn void ret_from_fork(struct task_struct *prev)
+{
+	schedule_tail(prev);
+	if (kthread_should_stop())	/* stopped before it ever ran */
+		do_exit(-EINTR);
+	do_exit(current->threadfn(current->data));
+}
+
+static inline void fxsave(struct fxregs_state *fx)
+{
+	__asm__ __volatile__("fxsave64 %0" : "=m"(*fx));
+}
+
+static inline void fxrstor(const struct fxregs_state *fx)
+{
+	__asm__ __volatile__("fxrstor64 %0" : : "m"(*fx));
+}
+
+struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next)
+{
+	fxsave(&prev->fpu);
+	fxrstor(&next->fpu);
+	cpu_tss.rsp[0] = task_stack_top(next);
+	current_task = next;
+	return prev;
+}

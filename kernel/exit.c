@@ -1,0 +1,122 @@
+/*
+ * kernel/exit.c - the end of a task: do_exit(), zombies, and reaping.
+ *
+ * do_exit() records the exit code, hands the task's children to
+ * init_task, marks the task EXIT_ZOMBIE, wakes its parent and schedules
+ * away for the last time.  The task cannot free the stack it is running
+ * on: the next task frees it in finish_task_switch() (kernel/sched/core.c),
+ * as in Linux.  What is left, the task_struct and the pid, is a zombie
+ * that holds the exit code until the parent reaps it with kernel_wait()
+ * (release_task()).
+ *
+ * Invariants: a task is on its parent's children list from
+ * copy_process() to release_task(); a reaped task has no stack left.
+ * Locking: interrupts off while the family lists change (one CPU).
+ *
+ * Kernel threads only so far.  Linux's kthreads are children of kthreadd
+ * (pid 2) and kthread_stop() works from any task; here a kthread is its
+ * creator's child and only the creator may stop or wait for it.  Orphans
+ * go to init_task, which does not reap them yet (user space's init, pid 1,
+ * will).  Linux: kernel/exit.c, kernel/kthread.c.
+ */
+#include <asm/processor.h>
+#include <mneme/kernel.h>
+#include <mneme/panic.h>
+#include <mneme/sched.h>
+#include <uapi/errno.h>
+
+/* Our children become init_task's (Linux: the child reaper, pid 1). */
+static void forget_original_parent(struct task_struct *father)
+{
+	struct task_struct *p, *n;
+	bool zombies = false;
+
+	list_for_each_entry_safe(p, n, &father->children, sibling) {
+		p->parent = &init_task;
+		list_move_tail(&p->sibling, &init_task.children);
+		zombies |= p->exit_state == EXIT_ZOMBIE;
+	}
+	if (zombies)
+		wake_up_all(&init_task.wait_chldexit);
+}
+
+static void exit_notify(struct task_struct *tsk)
+{
+	forget_original_parent(tsk);
+	tsk->exit_state = EXIT_ZOMBIE;
+	wake_up_all(&tsk->parent->wait_chldexit);
+}
+
+void do_exit(long code)
+{
+	struct task_struct *tsk = current;
+
+	if (tsk == &init_task)
+		panic("Attempted to kill the idle task! (exit code %ld)", code);
+	local_irq_disable();
+	tsk->flags |= PF_EXITING;
+	tsk->exit_code = (int)code;
+	exit_notify(tsk);
+	do_task_dead();
+}
+
+/* Free what a zombie still holds: its pid and its task_struct. */
+static void release_task(struct task_struct *p)
+{
+	unsigned long flags = local_irq_save();
+
+	list_del_init(&p->sibling);
+	list_del_init(&p->tasks);
+	local_irq_restore(flags);
+	free_pid(p->pid);
+	free_task(p);
+}
+
+/* A zombie child of current matching pid (-1: any); *any: a match lives. */
+static struct task_struct *find_zombie_child(int pid, bool *any)
+{
+	struct task_struct *p;
+
+	*any = false;
+	list_for_each_entry(p, &current->children, sibling) {
+		if (pid != -1 && p->pid != pid)
+			continue;
+		*any = true;
+		if (p->exit_state == EXIT_ZOMBIE)
+			return p;
+	}
+	return NULL;
+}
+
+int kernel_wait(int pid, int *stat)
+{
+	struct task_struct *p = NULL;
+	bool any;
+
+	wait_event(current->wait_chldexit,
+		   (p = find_zombie_child(pid, &any)) != NULL || !any);
+	if (!p)
+		return -ECHILD;
+	pid = p->pid;
+	if (stat)
+		*stat = p->exit_code;
+	release_task(p);
+	return pid;
+}
+
+bool kthread_should_stop(void)
+{
+	return READ_ONCE(current->flags) & PF_KTHREAD_SHOULD_STOP;
+}
+
+int kthread_stop(struct task_struct *k)
+{
+	unsigned long flags = local_irq_save();
+	int ret = -ECHILD;
+
+	k->flags |= PF_KTHREAD_SHOULD_STOP;
+	local_irq_restore(flags);
+	wake_up_process(k);
+	kernel_wait(k->pid, &ret);
+	return ret;
+}
