@@ -7,6 +7,7 @@
 #include <asm/desc.h>
 #include <asm/processor.h>
 #include <asm/cpufeature.h>
+#include <asm/syscall.h>
 #include <mneme/acpi.h>
 #include <mneme/bench.h>
 #include <mneme/bootinfo.h>
@@ -93,6 +94,7 @@ void kernel_main(u32 mb2_info_phys)
 	early_unmap_identity();
 	boot_stack_guard_init();
 	cpu_init();
+	syscall_init();		/* the SYSCALL entry and the per-CPU area */
 	tsc_print();
 	print_boot_info();
 	acpi_init();

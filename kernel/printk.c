@@ -49,6 +49,17 @@ static void console_emit(const char *s, size_t n, int level)
 			con->write(con, s, n);
 }
 
+/*
+ * Text from user space (write(2) to the console): to every enabled
+ * console, not into the kernel log, as a tty would show it.
+ */
+void console_write_user(const char *s, size_t n)
+{
+	for (struct console *con = consoles; con; con = con->next)
+		if (con->enabled)
+			con->write(con, s, n);
+}
+
 /* Start a line: "<L>" to the log only, the timestamp to both. */
 static void begin_line(int level)
 {

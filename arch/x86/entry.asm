@@ -111,3 +111,81 @@ call_on_stack:
 	xor ebp, ebp
 	call rsi
 	ud2
+
+; entry_SYSCALL_64: the `syscall` instruction lands here in ring 0 with
+; interrupts off (MSR_SYSCALL_MASK), rcx = user rip, r11 = user rflags,
+; rax = syscall number, and rsp still the user's.  swapgs makes GS the
+; per-CPU area (asm/percpu.h), where we park the user rsp and find the
+; task's kernel stack.  The frame is a struct pt_regs like an interrupt's:
+; vector = -1 (none), error_code = the syscall number (Linux's orig_rax).
+PCPU_USER_RSP		equ 0
+PCPU_TOP_OF_STACK	equ 8
+USER_DS			equ 0x2b
+USER_CS			equ 0x33
+PT_RIP			equ 17 * 8
+PT_RFLAGS		equ 19 * 8
+PT_RSP			equ 20 * 8
+
+extern do_syscall_64
+global entry_SYSCALL_64
+global start_user_thread_frame
+section .text
+entry_SYSCALL_64:
+	swapgs
+	mov [gs:PCPU_USER_RSP], rsp
+	mov rsp, [gs:PCPU_TOP_OF_STACK]
+	push USER_DS			; ss
+	push qword [gs:PCPU_USER_RSP]	; rsp
+	push r11			; rflags
+	push USER_CS			; cs
+	push rcx			; rip
+	push rax			; error_code: the syscall number
+	push -1				; vector: none
+	push rdi
+	push rsi
+	push rdx
+	push rcx
+	push rax
+	push r8
+	push r9
+	push r10
+	push r11
+	push rbx
+	push rbp
+	push r12
+	push r13
+	push r14
+	push r15
+	mov rdi, rsp
+	call do_syscall_64		; returns with interrupts off
+	test al, al
+	jz .iret			; rip/rflags changed: the general way out
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop rbp
+	pop rbx
+	pop r11
+	pop r10
+	pop r9
+	pop r8
+	pop rax
+	pop rcx
+	pop rdx
+	pop rsi
+	pop rdi
+	mov rcx, [rsp + 16]		; rip (sysret takes it from rcx)
+	mov r11, [rsp + 32]		; rflags (from r11)
+	mov rsp, [rsp + 40]		; the user stack
+	swapgs
+	o64 sysret
+.iret:
+	jmp ret_from_interrupt		; swapgs (CS is user) and iretq
+
+; start_user_thread_frame(frame): rsp = a pt_regs frame for user mode at
+; the top of the task's kernel stack; leave through the interrupt return.
+start_user_thread_frame:
+	mov rsp, rdi
+	cli
+	jmp ret_from_interrupt

@@ -20,6 +20,7 @@
  * process.c (copy_thread()), fpu/core.c (switch_fpu_*).
  */
 #include <asm/desc.h>
+#include <asm/percpu.h>
 #include <asm/processor.h>
 #include <mneme/kernel.h>
 #include <mneme/sched.h>
@@ -93,7 +94,7 @@ struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *ne
 {
 	fxsave(&prev->fpu);
 	fxrstor(&next->fpu);
-	cpu_tss.rsp[0] = task_stack_top(next);
+	update_task_stack(task_stack_top(next));	/* TSS.rsp0 and the SYSCALL stack */
 	current_task = next;
 	return prev;
 }

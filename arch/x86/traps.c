@@ -21,9 +21,11 @@
 #include <mneme/kernel.h>
 #include <mneme/pgtable.h>
 #include <mneme/printk.h>
+#include <mneme/sched.h>
 #include <mneme/sprintf.h>
 #include <mneme/stackguard.h>
 #include <mneme/stacktrace.h>
+#include <uapi/signal.h>
 
 static const char *const trap_names[32] = {
 	[X86_TRAP_DE] = "Divide Error",
@@ -154,6 +156,50 @@ static void do_double_fault(struct pt_regs *regs)
 	die(NULL, regs);
 }
 
+/* The signal an exception raises in user mode (Linux's choices). */
+static int exception_signal(unsigned long vector)
+{
+	switch (vector) {
+	case X86_TRAP_DE:
+	case X86_TRAP_MF:
+	case X86_TRAP_XF:
+		return SIGFPE;
+	case X86_TRAP_UD:
+		return SIGILL;
+	case X86_TRAP_DB:
+	case X86_TRAP_BP:
+		return SIGTRAP;
+	case X86_TRAP_AC:
+		return SIGBUS;
+	default:
+		return SIGSEGV;
+	}
+}
+
+/*
+ * An exception in user mode is the program's fault, never the kernel's.
+ * Until signals exist the task dies as an unhandled signal kills it, and
+ * the log says so in Linux's words.  (Issue 6 sends page faults to mm/
+ * first: most user page faults will then be demand paging.)
+ */
+static __noreturn void do_user_exception(struct pt_regs *regs)
+{
+	unsigned long v = regs->vector;
+
+	if (v == X86_TRAP_PF)
+		pr_info("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",
+			current->comm, current->pid, read_cr2(),
+			(unsigned long)regs->rip, (unsigned long)regs->rsp,
+			(unsigned long)regs->error_code);
+	else
+		pr_info("traps: %s[%d] trap %s ip:%lx sp:%lx error:%lx\n",
+			current->comm, current->pid, trap_name(v),
+			(unsigned long)regs->rip, (unsigned long)regs->rsp,
+			(unsigned long)regs->error_code);
+	local_irq_enable();
+	do_exit(exception_signal(v));	/* wait status: the signal number */
+}
+
 static void do_exception(struct pt_regs *regs)
 {
 	unsigned long v = regs->vector;
@@ -165,7 +211,9 @@ static void do_exception(struct pt_regs *regs)
 			(unsigned long)regs->rip);
 		return;
 	}
-	if (!user_mode(regs) && fixup_exception(regs, v))
+	if (user_mode(regs))
+		do_user_exception(regs);
+	if (fixup_exception(regs, v))
 		return;
 	die(NULL, regs);
 }

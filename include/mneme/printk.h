@@ -62,4 +62,7 @@ extern int console_loglevel;
 /* Copy up to size bytes of the log buffer into buf; returns the count. */
 size_t log_buf_read(char *buf, size_t size);
 
+/* User output to the consoles, bypassing the log (write(2) until the tty). */
+void console_write_user(const char *s, size_t n);
+
 #endif

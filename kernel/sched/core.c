@@ -36,6 +36,7 @@
  * end of boot.  Linux: kernel/sched/core.c, rt.c (round robin), idle.c.
  */
 #include <asm/desc.h>
+#include <asm/percpu.h>
 #include <asm/processor.h>
 #include <mneme/kernel.h>
 #include <mneme/printk.h>
@@ -238,7 +239,7 @@ void sched_init(void)
 	INIT_LIST_HEAD(&idle->tasks);
 	init_waitqueue_head(&idle->wait_chldexit);
 	enqueue_task(idle);
-	cpu_tss.rsp[0] = task_stack_top(idle);
+	update_task_stack(task_stack_top(idle));
 	pr_info("sched: round robin, %d ms slices, PREEMPT_NONE; %s is pid %d\n",
 		SCHED_TIMESLICE * 1000 / HZ, idle->comm, idle->pid);
 }

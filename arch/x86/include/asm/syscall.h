@@ -1,0 +1,42 @@
+/*
+ * asm/syscall.h - system calls: the table's function type, the calls
+ * implemented so far, and entering user mode.
+ *
+ * A handler takes the saved user registers and reads its arguments from
+ * them in the Linux order (rdi, rsi, rdx, r10, r8, r9); it returns the
+ * result or a negative errno, which lands in the user's rax.  Linux
+ * generates such wrappers (__x64_sys_write) from SYSCALL_DEFINEn();
+ * ours are written by hand.
+ */
+#ifndef ASM_SYSCALL_H
+#define ASM_SYSCALL_H
+
+#include <asm/ptrace.h>
+#include <mneme/compiler.h>
+#include <mneme/types.h>
+
+typedef long (*syscall_fn_t)(struct pt_regs *regs);
+
+/* Set up SYSCALL/SYSRET and the per-CPU area (arch/x86/syscall_64.c). */
+void syscall_init(void);
+/* Called by the entry; true when the return may use sysret. */
+bool do_syscall_64(struct pt_regs *regs);
+/* Work before any return to user mode: rescheduling (later, signals). */
+void exit_to_user_mode(struct pt_regs *regs);
+
+/*
+ * Leave the kernel for good in this task: build a user-mode frame at the
+ * top of current's kernel stack and iret to ip with stack sp.  Linux:
+ * start_thread() plus the return from kernel_execve().
+ */
+__noreturn void start_user_thread(unsigned long ip, unsigned long sp);
+
+/* kernel/sys.c */
+long sys_write(struct pt_regs *regs);
+long sys_sched_yield(struct pt_regs *regs);
+long sys_getpid(struct pt_regs *regs);
+long sys_gettid(struct pt_regs *regs);
+long sys_exit(struct pt_regs *regs);
+long sys_exit_group(struct pt_regs *regs);
+
+#endif

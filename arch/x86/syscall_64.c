@@ -1,0 +1,137 @@
+/*
+ * arch/x86/syscall_64.c - the SYSCALL instruction and the system-call table.
+ *
+ * User space puts the Linux x86_64 syscall number in rax and arguments in
+ * rdi, rsi, rdx, r10, r8, r9, then executes `syscall`: the CPU saves rip
+ * in rcx and rflags in r11, loads CS/SS from MSR_STAR, masks rflags with
+ * MSR_SYSCALL_MASK (interrupts, trap and AC off) and jumps to
+ * entry_SYSCALL_64 (MSR_LSTAR) in ring 0, still on the user stack.  The
+ * entry (entry.asm) switches to the task's kernel stack through GS
+ * (asm/percpu.h), builds a struct pt_regs like an interrupt's, and calls
+ * do_syscall_64(), which looks the number up in sys_call_table and puts
+ * the result (or -errno) in regs->rax.  The return uses sysret when the
+ * frame still says "return to the instruction after syscall" and iret
+ * otherwise (a handler that changed rip or rflags, as execve and signals
+ * will).
+ *
+ * An unimplemented number returns -ENOSYS and is logged once with the
+ * calling task's name, never panics (DESIGN.md principle 2).
+ * Linux: arch/x86/entry/entry_64.S, common.c, syscall_64.c.
+ */
+#include <asm/percpu.h>
+#include <asm/processor.h>
+#include <asm/ptrace.h>
+#include <asm/segment.h>
+#include <asm/syscall.h>
+#include <asm/desc.h>
+#include <mneme/kernel.h>
+#include <mneme/pgtable.h>
+#include <mneme/printk.h>
+#include <mneme/sched.h>
+#include <uapi/errno.h>
+#include <uapi/unistd_64.h>
+
+#define MSR_STAR		0xc0000081
+#define MSR_LSTAR		0xc0000082
+#define MSR_SYSCALL_MASK	0xc0000084
+#define EFER_SCE		(1UL << 0)
+
+/* rflags bits cleared on entry: TF, IF, DF, AC, NT (Linux clears more). */
+#define X86_EFLAGS_TF	(1UL << 8)
+#define X86_EFLAGS_IF	(1UL << 9)
+#define X86_EFLAGS_DF	(1UL << 10)
+#define X86_EFLAGS_NT	(1UL << 14)
+#define X86_EFLAGS_AC	(1UL << 18)
+#define X86_EFLAGS_FIXED (1UL << 1)	/* always reads as 1 */
+#define SYSCALL_RFLAGS_MASK	(X86_EFLAGS_TF | X86_EFLAGS_IF | X86_EFLAGS_DF | \
+				 X86_EFLAGS_NT | X86_EFLAGS_AC)
+
+struct pcpu_hot pcpu_hot;
+
+void entry_SYSCALL_64(void);
+
+/* -ENOSYS, logged once per number (numbers past the table share one log). */
+static long sys_ni_syscall(struct pt_regs *regs)
+{
+	static unsigned long logged[NR_syscalls / 64 + 1];
+	unsigned long nr = regs->error_code;	/* orig_rax */
+	unsigned long bit = min(nr, (unsigned long)NR_syscalls);
+
+	if (!(logged[bit / 64] & (1UL << (bit % 64)))) {
+		logged[bit / 64] |= 1UL << (bit % 64);
+		pr_warn("%s[%d]: syscall %lu not implemented, returning -ENOSYS\n",
+			current->comm, current->pid, nr);
+	}
+	return -ENOSYS;
+}
+
+static const syscall_fn_t sys_call_table[NR_syscalls] = {
+	[__NR_write] = sys_write,
+	[__NR_sched_yield] = sys_sched_yield,
+	[__NR_getpid] = sys_getpid,
+	[__NR_exit] = sys_exit,
+	[__NR_gettid] = sys_gettid,
+	[__NR_exit_group] = sys_exit_group,
+};
+
+/*
+ * True when sysret can return: rip and rflags are still in rcx and r11
+ * (SYSRET reloads them from there) and rip is canonical (a sysret to a
+ * non-canonical rip faults in ring 0 on Intel CPUs: the classic
+ * CVE-2012-0217).
+ */
+static bool can_sysret(const struct pt_regs *regs)
+{
+	return regs->rcx == regs->rip && regs->r11 == regs->rflags &&
+	       regs->rip < TASK_SIZE_MAX && !(regs->rflags & (X86_EFLAGS_TF | X86_EFLAGS_NT));
+}
+
+bool do_syscall_64(struct pt_regs *regs)
+{
+	unsigned long nr = regs->error_code;
+	syscall_fn_t fn = nr < NR_syscalls ? sys_call_table[nr] : NULL;
+
+	local_irq_enable();
+	regs->rax = (fn ? fn : sys_ni_syscall)(regs);
+	exit_to_user_mode(regs);
+	local_irq_disable();
+	return can_sysret(regs);
+}
+
+void update_task_stack(unsigned long top)
+{
+	pcpu_hot.top_of_stack = top;
+	cpu_tss.rsp[0] = top;
+}
+
+void syscall_init(void)
+{
+	wrmsr(MSR_STAR, ((u64)__USER32_CS << 48) | ((u64)__KERNEL_CS << 32));
+	wrmsr(MSR_LSTAR, (u64)entry_SYSCALL_64);
+	wrmsr(MSR_SYSCALL_MASK, SYSCALL_RFLAGS_MASK);
+	wrmsr(MSR_GS_BASE, (u64)&pcpu_hot);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+}
+
+/* The iret half of start_user_thread() (entry.asm). */
+__noreturn void start_user_thread_frame(struct pt_regs *frame);
+
+void start_user_thread(unsigned long ip, unsigned long sp)
+{
+	struct pt_regs regs = {
+		.rip = ip, .cs = __USER_CS, .rflags = X86_EFLAGS_IF | X86_EFLAGS_FIXED,
+		.rsp = sp, .ss = __USER_DS, .vector = ~0UL,
+	};
+
+	/* Entries from user mode land at the top of this task's stack. */
+	update_task_stack(task_stack_top(current));
+	start_user_thread_frame(&regs);	/* the frame is popped where it lies */
+}
+
+void exit_to_user_mode(struct pt_regs *regs)
+{
+	(void)regs;
+	while (need_resched())
+		schedule();
+}
