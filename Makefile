@@ -1,6 +1,6 @@
 # Mneme - top-level Makefile.  See README.md for the targets.
 #
-#   make          build/kernel.elf and build/mneme.iso
+#   make          build/kernel.elf, build/initrd.cpio and build/mneme.iso
 #   make run      boot the ISO in QEMU (serial on this terminal)
 #   make check    host tests, ktests and boot checks; ends "N passed, M failed"
 #   make bench    in-guest micro-benchmarks under -icount (mmbench lines)
@@ -46,9 +46,10 @@ endif
 
 ISO      := $(BUILD)/mneme.iso
 KERNEL   := $(BUILD)/kernel.elf
+INITRD   := $(BUILD)/initrd.cpio
 
-.PHONY: all deps run check bench debug clean host-tests iso
-all: deps $(KERNEL) $(ISO)
+.PHONY: all deps run check bench debug clean host-tests iso user
+all: deps $(KERNEL) $(INITRD) $(ISO)
 iso: $(ISO)
 
 deps:
@@ -86,8 +87,19 @@ $(KERNEL): $(KOBJS) $(BUILD)/kallsyms.o linker.ld
 	@cmp -s $(BUILD)/syms.pass1 $(BUILD)/syms.final || \
 		{ echo "kallsyms: function addresses moved between links"; rm -f $@; exit 1; }
 
-$(ISO): $(KERNEL) tools/grub.cfg tools/mkiso
-	$(Q)tools/mkiso $(KERNEL) $@
+# --- user programs (user/) and the initrd ----------------------------------
+include user/user.mk
+
+# The initrd is rebuilt when a program, a file under user/rootfs/, the
+# script or Debian's busybox changes (a fresh machine gets busybox from
+# the deps target, after this line is read: hence the wildcard).
+INITRD_SKELETON := $(shell find user/rootfs 2> /dev/null)
+$(INITRD): $(USER_PROGS) $(INITRD_SKELETON) tools/mkinitrd \
+		$(wildcard /bin/busybox)
+	$(Q)tools/mkinitrd $@ $(USER_BUILD)
+
+$(ISO): $(KERNEL) $(INITRD) tools/grub.cfg tools/mkiso
+	$(Q)tools/mkiso $(KERNEL) $(INITRD) $@
 
 # --- host unit tests (tests/host), under AddressSanitizer and UBSan ------
 include tests/host/host.mk

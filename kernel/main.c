@@ -13,6 +13,7 @@
 #include <mneme/bootinfo.h>
 #include <mneme/console_input.h>
 #include <mneme/crash.h>
+#include <mneme/initrd.h>
 #include <mneme/kernel.h>
 #include <mneme/keyboard.h>
 #include <mneme/ktest.h>
@@ -59,7 +60,7 @@ static void print_boot_info(void)
 			m->cmdline);
 	}
 	if (!boot_info.nr_modules)
-		pr_info("Modules: none (the initrd arrives with user space)\n");
+		pr_info("Modules: none\n");
 }
 
 /* Nothing to run yet: echo what is typed, so the keyboard can be tried. */
@@ -104,6 +105,8 @@ void kernel_main(u32 mb2_info_phys)
 	init_mem_mapping();
 	mem_init();
 	vmalloc_init();
+	/* The boot modules, which memblock kept reserved, through the direct map. */
+	initrd_init();
 	if (param_get("fail_page_alloc"))
 		fail_page_alloc_setup(param_get("fail_page_alloc"));
 	/* Leave the boot stack for a vmalloc one with a guard page below. */
