@@ -21,6 +21,7 @@
  */
 #include <asm/processor.h>
 #include <mneme/kernel.h>
+#include <mneme/pgtable.h>
 #include <mneme/panic.h>
 #include <mneme/sched.h>
 #include <uapi/errno.h>
@@ -47,12 +48,25 @@ static void exit_notify(struct task_struct *tsk)
 	wake_up_all(&tsk->parent->wait_chldexit);
 }
 
+/* Leave the user address space for init_mm's, and free it. */
+void exit_mm(void)
+{
+	struct mm_struct *mm = current->mm;
+
+	if (!mm)
+		return;
+	current->mm = NULL;
+	switch_mm(NULL);
+	mmput(mm);
+}
+
 void do_exit(long code)
 {
 	struct task_struct *tsk = current;
 
 	if (tsk == &init_task)
 		panic("Attempted to kill the idle task! (exit code %ld)", code);
+	exit_mm();
 	local_irq_disable();
 	tsk->flags |= PF_EXITING;
 	tsk->exit_code = (int)code;

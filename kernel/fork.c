@@ -35,6 +35,7 @@
  */
 #include <asm/processor.h>
 #include <mneme/kernel.h>
+#include <mneme/mmap.h>
 #include <mneme/printk.h>
 #include <mneme/sched.h>
 #include <mneme/slab.h>
@@ -215,4 +216,33 @@ int kernel_thread(int (*fn)(void *), void *arg, const char *name)
 		return err;
 	wake_up_new_task(p);
 	return p->pid;
+}
+
+/* ---- address spaces ------------------------------------------------------ */
+
+/*
+ * A new, empty user address space: a PGD sharing the kernel half.  One
+ * task uses an mm for now (no threads, fork copies), so there is no
+ * reference count yet (Linux: mm_users, mm_count).
+ */
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kzalloc(sizeof(*mm), GFP_KERNEL);
+
+	if (!mm)
+		return NULL;
+	if (!pgd_alloc(mm)) {
+		kfree(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+/* Free an address space that no CPU has loaded: pages, tables, PGD. */
+void mmput(struct mm_struct *mm)
+{
+	exit_mmap(mm);
+	WARN_ON(mm->nr_pages || mm->nr_pgtables);
+	pgd_free(mm);
+	kfree(mm);
 }

@@ -11,6 +11,9 @@
 #include <mneme/acpi.h>
 #include <mneme/bench.h>
 #include <mneme/bootinfo.h>
+#include <mneme/cmdline.h>
+#include <mneme/sprintf.h>
+#include <mneme/binfmts.h>
 #include <mneme/console_input.h>
 #include <mneme/crash.h>
 #include <mneme/initrd.h>
@@ -78,6 +81,73 @@ static __noreturn void idle_echo(void)
 
 static __noreturn void rest_init(void);
 
+#define INIT_MAX_ARGS	32
+#define INIT_ENV_BUF	1024
+
+static const char *init_argv[INIT_MAX_ARGS + 2], *init_envp[INIT_MAX_ARGS + 4];
+
+/*
+ * init's argv and envp, as Linux builds them: the command-line words the
+ * kernel did not take, plain words as arguments, key=value as
+ * environment, after a default environment.
+ */
+static void build_init_args(const char *path)
+{
+	static char env_buf[INIT_ENV_BUF];
+	const struct cmdline_word *words[INIT_MAX_ARGS];
+	int n = param_init_words(words), argc = 0, envc = 0;
+	size_t used = 0;
+
+	init_argv[argc++] = path;
+	init_envp[envc++] = "HOME=/";
+	init_envp[envc++] = "TERM=linux";
+	init_envp[envc++] = "PATH=/sbin:/bin";
+	for (int i = 0; i < n && i < INIT_MAX_ARGS; i++) {
+		if (!words[i]->value) {
+			init_argv[argc++] = words[i]->key;
+			continue;
+		}
+		if (used >= sizeof(env_buf))
+			break;
+		init_envp[envc++] = env_buf + used;
+		used += scnprintf(env_buf + used, sizeof(env_buf) - used, "%s=%s",
+				  words[i]->key, words[i]->value) + 1;
+	}
+	init_argv[argc] = NULL;
+	init_envp[envc] = NULL;
+}
+
+/* The thread that becomes init: exec it, or say why not. */
+static int kernel_init(void *path)
+{
+	int err;
+
+	build_init_args(path);
+	err = kernel_execve(path, init_argv, init_envp);
+	panic("Requested init %s failed (error %d). No working init found.",
+	      (const char *)path, err);
+}
+
+/*
+ * Run init= as a user process and, when it ends, power off with its exit
+ * status (128 + the signal if a signal killed it), so QEMU's exit status
+ * is init's.  Without init= on the command line Mneme stays in the
+ * keyboard echo loop, until the user-space issue gives /sbin/init a shell.
+ */
+static __noreturn void run_init(const char *path)
+{
+	int status = 0, pid = kernel_thread(kernel_init, (void *)path, "init");
+
+	if (pid < 0 || kernel_wait(pid, &status) != pid)
+		panic("could not start init (%d)", pid);
+	if (status & 0x7f) {
+		pr_notice("init killed by signal %d\n", status & 0x7f);
+		machine_power_off(128 + (status & 0x7f));
+	}
+	pr_notice("init exited with status %d\n", (status >> 8) & 0xff);
+	machine_power_off((status >> 8) & 0xff);
+}
+
 void kernel_main(u32 mb2_info_phys)
 {
 	time_mark_boot();
@@ -137,5 +207,7 @@ static __noreturn void rest_init(void)
 								   EXIT_SUCCESS_STATUS);
 	if (param_has("vmallocinfo"))
 		show_vmallocinfo();
+	if (param_get("init"))
+		run_init(param_get("init"));
 	idle_echo();
 }

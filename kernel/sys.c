@@ -1,16 +1,18 @@
 /*
  * kernel/sys.c - the first system calls: who am I, give up the CPU,
- * exit, and write to the console.
+ * exit, write to the console, and move the heap's end (brk).
  *
- * write(2) here is a stand-in until the VFS and the console tty exist:
- * file descriptors 1 and 2 go to the consoles (not into the kernel log),
- * anything else is -EBADF.  It copies the user's buffer through a small
+ * write(2) and writev(2) here are stand-ins until the VFS and the console
+ * tty exist: file descriptors 1 and 2 go to the consoles (not into the
+ * kernel log), anything else is -EBADF; ioctl() on them is -ENOTTY.  It copies the user's buffer through a small
  * kernel bounce buffer with copy_from_user(), so a bad pointer gives
  * -EFAULT (or a short count if part of the buffer was good), as Linux's.
  * Linux: kernel/sys.c, kernel/exit.c, fs/read_write.c.
  */
 #include <asm/syscall.h>
 #include <mneme/kernel.h>
+#include <mneme/mm.h>
+#include <mneme/mmap.h>
 #include <mneme/printk.h>
 #include <mneme/sched.h>
 #include <mneme/uaccess.h>
@@ -18,6 +20,13 @@
 
 #define WRITE_CHUNK	256
 #define MAX_RW_COUNT	0x7ffff000L	/* Linux caps one read/write at this */
+#define UIO_MAXIOV	1024		/* most iovecs in one call (Linux's) */
+#define BRK_STACK_GAP	(1UL << 30)	/* keep the heap this far below the stack */
+
+struct iovec {
+	void __user *iov_base;
+	unsigned long iov_len;
+};
 
 long sys_getpid(struct pt_regs *regs)
 {
@@ -48,16 +57,12 @@ long sys_exit_group(struct pt_regs *regs)
 	return sys_exit(regs);	/* one thread per process so far */
 }
 
-/* write(fd, buf, count) for the console descriptors 1 and 2. */
-long sys_write(struct pt_regs *regs)
+/* Write count bytes of user memory at buf to the consoles: bytes or -EFAULT. */
+static long console_write_from_user(const char __user *buf, long count)
 {
-	const char __user *buf = (const char __user *)regs->rsi;
-	long count = (long)min(regs->rdx, (unsigned long)MAX_RW_COUNT);
 	char chunk[WRITE_CHUNK];
 	long done = 0;
 
-	if (regs->rdi != 1 && regs->rdi != 2)
-		return -EBADF;
 	if (!access_ok(buf, count))
 		return -EFAULT;
 	while (done < count) {
@@ -70,4 +75,84 @@ long sys_write(struct pt_regs *regs)
 			return done ? done : -EFAULT;
 	}
 	return done;
+}
+
+static bool is_console_fd(unsigned long fd)
+{
+	return fd == 1 || fd == 2;
+}
+
+/* write(fd, buf, count) for the console descriptors 1 and 2. */
+long sys_write(struct pt_regs *regs)
+{
+	if (!is_console_fd(regs->rdi))
+		return -EBADF;
+	return console_write_from_user((const char __user *)regs->rsi,
+				       (long)min(regs->rdx, (unsigned long)MAX_RW_COUNT));
+}
+
+/* writev(fd, iov, iovcnt): what musl's stdio uses. */
+long sys_writev(struct pt_regs *regs)
+{
+	const struct iovec __user *uiov = (const struct iovec __user *)regs->rsi;
+	long total = 0;
+
+	if (!is_console_fd(regs->rdi))
+		return -EBADF;
+	if (regs->rdx > UIO_MAXIOV)
+		return -EINVAL;
+	for (unsigned long i = 0; i < regs->rdx; i++) {
+		struct iovec iov;
+		long n;
+
+		if (copy_from_user(&iov, uiov + i, sizeof(iov)))
+			return total ? total : -EFAULT;
+		if (iov.iov_len > (unsigned long)(MAX_RW_COUNT - total))
+			iov.iov_len = MAX_RW_COUNT - total;
+		n = console_write_from_user(iov.iov_base, (long)iov.iov_len);
+		if (n < 0)
+			return total ? total : n;
+		total += n;
+		if ((unsigned long)n < iov.iov_len)
+			break;
+	}
+	return total;
+}
+
+/* No terminal yet: every ioctl says "not a tty" (musl then buffers fully). */
+long sys_ioctl(struct pt_regs *regs)
+{
+	return is_console_fd(regs->rdi) || regs->rdi == 0 ? -ENOTTY : -EBADF;
+}
+
+long sys_set_tid_address(struct pt_regs *regs)
+{
+	(void)regs;		/* the clear-on-exit address matters with threads */
+	return current->pid;
+}
+
+/*
+ * brk(addr): move the end of the heap.  The heap starts after the
+ * program's last segment (mm->start_brk) and is populated eagerly here;
+ * asking for less than start_brk, or more than fits below the stack,
+ * leaves it unchanged.  Returns the (new) end, as Linux does.
+ */
+long sys_brk(struct pt_regs *regs)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long brk = regs->rdi, old_end, new_end;
+
+	if (!mm || brk < mm->start_brk || brk > STACK_TOP - STACK_INITIAL_SIZE - BRK_STACK_GAP)
+		return mm ? (long)mm->brk : -ENOMEM;
+	old_end = PAGE_ALIGN(mm->brk);
+	new_end = PAGE_ALIGN(brk);
+	if (new_end > old_end &&
+	    populate_user_range(mm, old_end, new_end, PAGE_SHARED)) {
+		unmap_user_range(mm, old_end, new_end);
+		return (long)mm->brk;
+	}
+	if (new_end < old_end)
+		unmap_user_range(mm, new_end, old_end);
+	mm->brk = brk;
+	return (long)brk;
 }

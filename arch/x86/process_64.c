@@ -22,9 +22,12 @@
 #include <asm/desc.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
+#include <asm/syscall.h>
 #include <mneme/kernel.h>
+#include <mneme/pgtable.h>
 #include <mneme/sched.h>
 #include <mneme/string.h>
+#include <mneme/uaccess.h>
 #include <uapi/errno.h>
 
 #define FCW_DEFAULT	0x037f	/* x87: all exceptions masked, 64-bit precision */
@@ -94,7 +97,36 @@ struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *ne
 {
 	fxsave(&prev->fpu);
 	fxrstor(&next->fpu);
+	switch_mm(next->mm);		/* kernel threads run on init_mm */
+	if (prev->thread.fsbase != next->thread.fsbase)
+		wrmsr(MSR_FS_BASE, next->thread.fsbase);
 	update_task_stack(task_stack_top(next));	/* TSS.rsp0 and the SYSCALL stack */
 	current_task = next;
 	return prev;
+}
+
+#define ARCH_SET_FS	0x1002
+#define ARCH_GET_FS	0x1003
+
+/*
+ * arch_prctl(code, addr): the thread pointer.  musl and glibc keep
+ * thread-local storage at FS; this sets and reads its base, which
+ * __switch_to() reloads per task.  Linux: arch/x86/kernel/process_64.c.
+ */
+long sys_arch_prctl(struct pt_regs *regs)
+{
+	unsigned long addr = regs->rsi;
+
+	switch (regs->rdi) {
+	case ARCH_SET_FS:
+		if (addr >= TASK_SIZE_MAX)
+			return -EPERM;
+		current->thread.fsbase = addr;
+		wrmsr(MSR_FS_BASE, addr);
+		return 0;
+	case ARCH_GET_FS:
+		return put_user(current->thread.fsbase, (unsigned long __user *)addr);
+	default:
+		return -EINVAL;
+	}
 }

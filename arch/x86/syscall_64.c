@@ -67,6 +67,11 @@ static long sys_ni_syscall(struct pt_regs *regs)
 
 static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	[__NR_write] = sys_write,
+	[__NR_brk] = sys_brk,
+	[__NR_ioctl] = sys_ioctl,
+	[__NR_writev] = sys_writev,
+	[__NR_arch_prctl] = sys_arch_prctl,
+	[__NR_set_tid_address] = sys_set_tid_address,
 	[__NR_sched_yield] = sys_sched_yield,
 	[__NR_getpid] = sys_getpid,
 	[__NR_exit] = sys_exit,

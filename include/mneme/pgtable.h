@@ -26,10 +26,18 @@
 
 struct page;
 
-/* An address space: its page tables (grows with user space). */
+/*
+ * An address space: its page tables and the layout execve() gave it.
+ * (Issue 6 adds the VMA tree; until then user memory is mapped eagerly
+ * and these ranges are all there is to know.)
+ */
 struct mm_struct {
 	pgd_t *pgd;
 	unsigned long nr_pgtables;	/* page-table pages below pgd */
+	unsigned long nr_pages;		/* user pages mapped (eagerly) */
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+	unsigned long arg_start, arg_end, env_start, env_end;
 };
 
 extern struct mm_struct init_mm;	/* the kernel's (mm/init-mm.c) */
@@ -110,6 +118,15 @@ void free_boot_page_tables(void);
 pte_t *lookup_address(unsigned long va, enum pg_level *level);
 /* Physical address of the kernel's top-level table (what CR3 holds). */
 phys_addr_t kernel_pgd_phys(void);
+
+/*
+ * A process's PGD: user half empty, kernel half shared with init_mm
+ * (arch/x86/mm/pgtable.c).  pgd_free() wants the user half emptied first.
+ */
+pgd_t *pgd_alloc(struct mm_struct *mm);
+void pgd_free(struct mm_struct *mm);
+/* Load mm's page tables into CR3 (NULL: init_mm's), if not loaded yet. */
+void switch_mm(struct mm_struct *next);
 
 /*
  * Print the walk from CR3 to the entry for addr, each level's entry with

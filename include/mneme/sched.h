@@ -72,6 +72,7 @@ struct fxregs_state {
 /* What __switch_to_asm saves and restores (arch/x86/switch_to.asm). */
 struct thread_struct {
 	unsigned long sp;		/* kernel rsp while switched out */
+	unsigned long fsbase;		/* user FS base (TLS), arch_prctl(ARCH_SET_FS) */
 };
 
 struct task_struct {
@@ -104,10 +105,11 @@ struct task_struct {
 	int (*threadfn)(void *data);
 	void *data;
 
+	/* The user address space; NULL for kernel threads (they use init_mm). */
+	struct mm_struct *mm;
 	/*
-	 * Issue 5 adds: struct mm_struct *mm, *active_mm; struct
-	 * files_struct *files; struct fs_struct *fs; signal and sighand
-	 * (Linux puts wait_chldexit in signal_struct); cred.
+	 * Still to come: struct files_struct *files; struct fs_struct *fs;
+	 * signal and sighand (Linux puts wait_chldexit in signal_struct); cred.
 	 */
 
 	struct fxregs_state fpu;	/* saved on every switch (eager FPU) */
@@ -183,6 +185,9 @@ int kernel_thread(int (*fn)(void *), void *arg, const char *name);
 struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name);
 struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);
 void put_task_stack(struct task_struct *tsk);
+struct mm_struct *mm_alloc(void);	/* empty user address space */
+void mmput(struct mm_struct *mm);	/* free it (not loaded anywhere) */
+void exit_mm(void);			/* current gives up its mm */
 void free_task(struct task_struct *tsk);
 unsigned long nr_tasks(void);		/* tasks with a task_struct, zombies too */
 

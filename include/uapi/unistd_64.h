@@ -8,10 +8,15 @@
 
 #define __NR_read		0
 #define __NR_write		1
+#define __NR_brk		12
+#define __NR_ioctl		16
+#define __NR_writev		20
 #define __NR_sched_yield	24
 #define __NR_getpid		39
 #define __NR_exit		60
+#define __NR_arch_prctl		158
 #define __NR_gettid		186
+#define __NR_set_tid_address	218
 #define __NR_exit_group		231
 
 #define NR_syscalls		335	/* one past the last number we size for */

@@ -33,6 +33,12 @@ __noreturn void start_user_thread(unsigned long ip, unsigned long sp);
 
 /* kernel/sys.c */
 long sys_write(struct pt_regs *regs);
+long sys_writev(struct pt_regs *regs);
+long sys_ioctl(struct pt_regs *regs);
+long sys_brk(struct pt_regs *regs);
+long sys_set_tid_address(struct pt_regs *regs);
+/* arch/x86/process_64.c */
+long sys_arch_prctl(struct pt_regs *regs);
 long sys_sched_yield(struct pt_regs *regs);
 long sys_getpid(struct pt_regs *regs);
 long sys_gettid(struct pt_regs *regs);

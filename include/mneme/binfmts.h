@@ -1,0 +1,39 @@
+/*
+ * binfmts.h - executing a program (fs/exec.c, fs/binfmt_elf.c).
+ *
+ * struct linux_binprm carries one execve() from the file to the first
+ * user instruction: the file's bytes, the new mm, and what the ELF loader
+ * found (entry point, program headers) for the auxiliary vector.
+ * Linux: include/linux/binfmts.h.
+ */
+#ifndef MNEME_BINFMTS_H
+#define MNEME_BINFMTS_H
+
+#include <mneme/pgtable.h>
+#include <mneme/types.h>
+
+#define BINPRM_MAX_SYMLINKS	8	/* Linux: 40 (MAXSYMLINKS) */
+#define MAX_ARG_STRINGS		256	/* argv + envp entries, in this version */
+
+struct linux_binprm {
+	const char *filename;		/* as asked for */
+	const u8 *data;			/* the file, whole (from the initrd) */
+	size_t size;
+	struct mm_struct *mm;		/* the new address space */
+	unsigned long entry;		/* e_entry */
+	unsigned long phdr_addr;	/* user address of the program headers */
+	unsigned int phnum;
+};
+
+/* Load an ELF64 executable into bprm->mm: 0, -ENOEXEC, -ENOMEM, -EINVAL. */
+int load_elf_binary(struct linux_binprm *bprm);
+
+/*
+ * Replace current's (kernel thread's) flow with the program at filename
+ * from the initrd.  Returns only on failure, with -errno; on success the
+ * thread is a user process from the program's first instruction on.
+ */
+int kernel_execve(const char *filename, const char *const *argv,
+		  const char *const *envp);
+
+#endif
