@@ -196,6 +196,7 @@ static int prepare_mm(struct linux_binprm *bprm)
 		err = populate_user_range(bprm->mm, STACK_TOP - STACK_INITIAL_SIZE,
 					  STACK_TOP, PAGE_SHARED);
 	bprm->mm->start_stack = STACK_TOP;
+	bprm->mm->mmap_next = MMAP_BASE;
 	if (err) {
 		mmput(bprm->mm);
 		bprm->mm = NULL;

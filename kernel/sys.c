@@ -156,3 +156,25 @@ long sys_brk(struct pt_regs *regs)
 	mm->brk = brk;
 	return (long)brk;
 }
+
+/* mmap(addr, len, prot, flags, fd, off): anonymous private memory only, so far. */
+long sys_mmap(struct pt_regs *regs)
+{
+	unsigned long flags = regs->r10;
+
+	if (!current->mm)
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS) || (flags & MAP_SHARED))
+		return -ENODEV;		/* file and shared mappings: issue 6 */
+	return do_mmap_anon(current->mm, regs->rdi, regs->rsi, regs->rdx, flags);
+}
+
+long sys_munmap(struct pt_regs *regs)
+{
+	return current->mm ? do_munmap(current->mm, regs->rdi, regs->rsi) : -EINVAL;
+}
+
+long sys_mprotect(struct pt_regs *regs)
+{
+	return current->mm ? do_mprotect(current->mm, regs->rdi, regs->rsi, regs->rdx) : -EINVAL;
+}

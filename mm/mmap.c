@@ -110,3 +110,112 @@ struct page *follow_user_page(struct mm_struct *mm, unsigned long addr)
 	pte = ptep_get(pte_offset_kernel(pmd, addr));
 	return pte_present(pte) ? pte_page(pte) : NULL;
 }
+
+/* ---- anonymous mmap, munmap, mprotect (eager, no VMAs yet) --------------- */
+
+/*
+ * The page rights for PROT_* bits: user pages are always readable on
+ * x86; write and execute as asked.  PROT_NONE maps nothing.
+ */
+pgprot_t vm_get_page_prot(unsigned long prot)
+{
+	unsigned long val = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
+
+	if (prot & PROT_WRITE)
+		val |= _PAGE_RW;
+	if (!(prot & PROT_EXEC))
+		val |= _PAGE_NX & __supported_pte_mask;
+	return __pgprot(val);
+}
+
+/*
+ * Anonymous memory at a fresh address below the last one handed out
+ * (top-down from mm->mmap_base), or at addr with MAP_FIXED.  Returns the
+ * address or -errno.  Address space given back by munmap() is not reused
+ * in this version: issue 6's VMA tree and get_unmapped_area() do that.
+ */
+long do_mmap_anon(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		  unsigned long prot, unsigned long flags)
+{
+	int err;
+
+	if (!len || len > TASK_SIZE_MAX)
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	if (flags & MAP_FIXED) {
+		if ((addr & (PAGE_SIZE - 1)) || addr < ELF_MIN_MMAP_ADDR ||
+		    addr > TASK_SIZE_MAX - len)
+			return -EINVAL;
+		unmap_user_range(mm, addr, addr + len);
+	} else {
+		if (mm->mmap_next - ELF_MIN_MMAP_ADDR < len + PAGE_SIZE ||
+		    mm->mmap_next - len - PAGE_SIZE < PAGE_ALIGN(mm->brk) + MMAP_BRK_GAP)
+			return -ENOMEM;
+		addr = mm->mmap_next - len;
+		mm->mmap_next = addr - PAGE_SIZE;	/* a hole between areas */
+	}
+	if (!(prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
+		return (long)addr;			/* PROT_NONE: reserved, unmapped */
+	err = populate_user_range(mm, addr, addr + len, vm_get_page_prot(prot));
+	if (err) {
+		unmap_user_range(mm, addr, addr + len);
+		return err;
+	}
+	return (long)addr;
+}
+
+long do_munmap(struct mm_struct *mm, unsigned long addr, unsigned long len)
+{
+	if ((addr & (PAGE_SIZE - 1)) || !len || addr >= TASK_SIZE_MAX ||
+	    PAGE_ALIGN(len) > TASK_SIZE_MAX - addr)
+		return -EINVAL;
+	unmap_user_range(mm, addr, addr + PAGE_ALIGN(len));
+	return 0;
+}
+
+struct mprotect_walk {
+	pgprot_t prot;
+	unsigned long present;		/* mapped pages seen */
+	bool check_only;
+};
+
+static int change_pte_prot(pte_t *pte, unsigned long addr, void *data)
+{
+	struct mprotect_walk *w = data;
+
+	(void)addr;
+	if (!pte_present(*pte))
+		return 0;
+	w->present++;
+	if (!w->check_only)
+		set_pte(pte, pte_modify(*pte, w->prot));
+	return 0;
+}
+
+/*
+ * mprotect() over pages that are all mapped: -ENOMEM if any is not (as
+ * Linux says for an unmapped range), -EINVAL for PROT_NONE (which needs
+ * the non-present "protnone" ptes of issue 6).  Flushes the TLB.
+ */
+long do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
+		 unsigned long prot)
+{
+	struct mprotect_walk w = { .prot = vm_get_page_prot(prot), .check_only = true };
+	unsigned long end;
+
+	if ((start & (PAGE_SIZE - 1)) || start >= TASK_SIZE_MAX ||
+	    PAGE_ALIGN(len) > TASK_SIZE_MAX - start)
+		return -EINVAL;
+	end = start + PAGE_ALIGN(len);
+	if (start == end)
+		return 0;
+	if (!(prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
+		return -EINVAL;
+	apply_to_existing_page_range(mm, start, end - start, change_pte_prot, &w);
+	if (w.present != (end - start) >> PAGE_SHIFT)
+		return -ENOMEM;
+	w.check_only = false;
+	apply_to_existing_page_range(mm, start, end - start, change_pte_prot, &w);
+	flush_tlb_kernel_range(start, end);
+	return 0;
+}

@@ -67,6 +67,9 @@ static long sys_ni_syscall(struct pt_regs *regs)
 
 static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	[__NR_write] = sys_write,
+	[__NR_mmap] = sys_mmap,
+	[__NR_mprotect] = sys_mprotect,
+	[__NR_munmap] = sys_munmap,
 	[__NR_brk] = sys_brk,
 	[__NR_ioctl] = sys_ioctl,
 	[__NR_writev] = sys_writev,

@@ -20,6 +20,29 @@ void exit_mmap(struct mm_struct *mm);
 /* The page mapped at a user address of mm, or NULL. */
 struct page *follow_user_page(struct mm_struct *mm, unsigned long addr);
 
+/* mmap()'s prot and flags bits (Linux's values). */
+#define PROT_NONE	0x0
+#define PROT_READ	0x1
+#define PROT_WRITE	0x2
+#define PROT_EXEC	0x4
+#define MAP_SHARED	0x01
+#define MAP_PRIVATE	0x02
+#define MAP_FIXED	0x10
+#define MAP_ANONYMOUS	0x20
+
+#define ELF_MIN_MMAP_ADDR	0x10000UL	/* Linux: mmap_min_addr */
+#define MMAP_BRK_GAP		(1UL << 30)	/* keep mmap this far above the heap */
+/* mmap's highest address: below the stack and its 8 MiB rlimit */
+#define MMAP_BASE		(STACK_TOP - (8UL << 20) - PAGE_SIZE)
+
+pgprot_t vm_get_page_prot(unsigned long prot);
+/* Anonymous private memory; the address or -errno. */
+long do_mmap_anon(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		  unsigned long prot, unsigned long flags);
+long do_munmap(struct mm_struct *mm, unsigned long addr, unsigned long len);
+long do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
+		 unsigned long prot);
+
 /* The stack: top just below 0x7ffffffff000 (DESIGN.md), populated eagerly. */
 #define STACK_TOP		0x7ffffffff000UL
 #define STACK_INITIAL_SIZE	(128UL << 10)

@@ -37,6 +37,7 @@ struct mm_struct {
 	unsigned long nr_pages;		/* user pages mapped (eagerly) */
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
+	unsigned long mmap_next;	/* next anonymous mmap ends here (top-down) */
 	unsigned long arg_start, arg_end, env_start, env_end;
 };
 

@@ -8,6 +8,9 @@
 
 #define __NR_read		0
 #define __NR_write		1
+#define __NR_mmap		9
+#define __NR_mprotect		10
+#define __NR_munmap		11
 #define __NR_brk		12
 #define __NR_ioctl		16
 #define __NR_writev		20

@@ -37,6 +37,9 @@ long sys_writev(struct pt_regs *regs);
 long sys_ioctl(struct pt_regs *regs);
 long sys_brk(struct pt_regs *regs);
 long sys_set_tid_address(struct pt_regs *regs);
+long sys_mmap(struct pt_regs *regs);
+long sys_munmap(struct pt_regs *regs);
+long sys_mprotect(struct pt_regs *regs);
 /* arch/x86/process_64.c */
 long sys_arch_prctl(struct pt_regs *regs);
 long sys_sched_yield(struct pt_regs *regs);

@@ -1,0 +1,172 @@
+/*
+ * tests/kernel/test_exec.c - ktests for kernel_execve(), the ELF loader
+ * and the first, eager version of user memory (mm/mmap.c).
+ *
+ * Programs come from the initrd (/bin/hello is built from user/hello.c).
+ * A run happens in a kernel thread that becomes the program; its wait
+ * status comes back through kernel_wait().  Every test checks that the
+ * address space is gone afterwards: the pages, the page tables, the PGD.
+ */
+#include <mneme/binfmts.h>
+#include <mneme/kernel.h>
+#include <mneme/ktest.h>
+#include <mneme/mm.h>
+#include <mneme/mmap.h>
+#include <mneme/pgtable.h>
+#include <mneme/sched.h>
+#include <mneme/slab.h>
+#include <mneme/string.h>
+#include <uapi/elf.h>
+#include <uapi/errno.h>
+
+static unsigned long settled_free_pages(void)
+{
+	kmem_cache_shrink_all();
+	drain_local_pages();
+	return nr_free_pages();
+}
+
+struct exec_args {
+	const char *path;
+	int err;		/* what kernel_execve() returned, if it did */
+};
+
+static int exec_thread(void *data)
+{
+	struct exec_args *a = data;
+	const char *argv[] = { a->path, NULL };
+	const char *envp[] = { "PATH=/bin", NULL };
+
+	a->err = kernel_execve(a->path, argv, envp);
+	return 100;		/* only when execve failed */
+}
+
+/* Run path in a new thread: its wait status; *err: execve's error, if any. */
+static int run_program(const char *path, int *err)
+{
+	struct exec_args a = { .path = path, .err = 0 };
+	int status = -1, pid = kernel_thread(exec_thread, &a, "exectest");
+
+	if (pid > 0 && kernel_wait(pid, &status) != pid)
+		status = -1;
+	*err = a.err;
+	return status;
+}
+
+KTEST(exec, hello_runs_exits_0_and_leaves_nothing)
+{
+	unsigned long free_before = settled_free_pages();
+	unsigned long tables_before = nr_page_table_pages;
+	int err, status = run_program("/bin/hello", &err);
+
+	KT_EXPECT_EQ(kt, err, 0);
+	KT_EXPECT_EQ(kt, status, 0);
+	KT_EXPECT_EQ(kt, nr_page_table_pages, tables_before);
+	KT_EXPECT_EQ(kt, settled_free_pages(), free_before);
+}
+
+KTEST(exec, failures_return_linux_errors)
+{
+	int err;
+
+	KT_EXPECT_EQ(kt, run_program("/bin/no-such-program", &err), 100);	/* the thread went on */
+	KT_EXPECT_EQ(kt, err, -ENOENT);
+	run_program("/bin", &err);			/* a directory */
+	KT_EXPECT_EQ(kt, err, -EACCES);
+	run_program("/etc/hostname", &err);		/* not an ELF file */
+	KT_EXPECT_EQ(kt, err, -ENOEXEC);
+}
+
+/* A minimal ELF image in a buffer, to break one field at a time. */
+struct tiny_elf {
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	u8 code[16];
+};
+
+static void make_tiny_elf(struct tiny_elf *t)
+{
+	memset(t, 0, sizeof(*t));
+	memcpy(t->eh.e_ident, ELFMAG, SELFMAG);
+	t->eh.e_ident[EI_CLASS] = ELFCLASS64;
+	t->eh.e_ident[EI_DATA] = ELFDATA2LSB;
+	t->eh.e_type = ET_EXEC;
+	t->eh.e_machine = EM_X86_64;
+	t->eh.e_phoff = offsetof(struct tiny_elf, ph);
+	t->eh.e_phentsize = sizeof(Elf64_Phdr);
+	t->eh.e_phnum = 1;
+	t->eh.e_entry = 0x400000 + offsetof(struct tiny_elf, code);
+	t->ph.p_type = PT_LOAD;
+	t->ph.p_flags = PF_R | PF_X;
+	t->ph.p_vaddr = 0x400000;
+	t->ph.p_filesz = sizeof(*t);
+	t->ph.p_memsz = sizeof(*t) + 3 * PAGE_SIZE;	/* some bss */
+}
+
+/* load_elf_binary() of t into a fresh mm, which is then freed. */
+static int try_load(struct tiny_elf *t, size_t size, unsigned long *pages)
+{
+	struct linux_binprm bprm = { .filename = "tiny", .data = (const u8 *)t, .size = size };
+	int err;
+
+	bprm.mm = mm_alloc();
+	if (!bprm.mm)
+		return -ENOMEM;
+	err = load_elf_binary(&bprm);
+	*pages = bprm.mm->nr_pages;
+	mmput(bprm.mm);
+	return err;
+}
+
+KTEST(exec, elf_loader_checks_every_field)
+{
+	unsigned long free_before = settled_free_pages(), pages;
+	struct tiny_elf t;
+
+	make_tiny_elf(&t);
+	KT_EXPECT_EQ(kt, try_load(&t, sizeof(t), &pages), 0);
+	KT_EXPECT_EQ(kt, pages, 4);				/* one page of file, three of bss */
+	KT_EXPECT_EQ(kt, try_load(&t, sizeof(t.eh) - 1, &pages), -ENOEXEC);	/* truncated */
+	t.eh.e_phnum = 0xffff;					/* headers past the end */
+	KT_EXPECT_EQ(kt, try_load(&t, sizeof(t), &pages), -ENOEXEC);
+	make_tiny_elf(&t);
+	t.ph.p_filesz = sizeof(t) + 1;				/* data past the end */
+	KT_EXPECT_EQ(kt, try_load(&t, sizeof(t), &pages), -ENOEXEC);
+	make_tiny_elf(&t);
+	t.ph.p_vaddr = TASK_SIZE_MAX - PAGE_SIZE;		/* into the kernel half */
+	KT_EXPECT_EQ(kt, try_load(&t, sizeof(t), &pages), -ENOEXEC);
+	make_tiny_elf(&t);
+	t.ph.p_type = PT_INTERP;				/* dynamically linked */
+	KT_EXPECT_EQ(kt, try_load(&t, sizeof(t), &pages), -ENOEXEC);
+	make_tiny_elf(&t);
+	t.eh.e_ident[EI_CLASS] = 1;				/* 32-bit */
+	KT_EXPECT_EQ(kt, try_load(&t, sizeof(t), &pages), -ENOEXEC);
+	KT_EXPECT_EQ(kt, settled_free_pages(), free_before);
+}
+
+KTEST(exec, anonymous_mmap_munmap_mprotect)
+{
+	unsigned long free_before = settled_free_pages();
+	struct mm_struct *mm = mm_alloc();
+	long a, b;
+
+	KT_ASSERT_TRUE(kt, mm != NULL);
+	mm->mmap_next = MMAP_BASE;
+	a = do_mmap_anon(mm, 0, 3 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+	b = do_mmap_anon(mm, 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS);
+	KT_EXPECT_GT(kt, a, 0);
+	KT_EXPECT_LT(kt, b + PAGE_SIZE, a);			/* top-down, with a hole */
+	KT_EXPECT_EQ(kt, mm->nr_pages, 4);
+	KT_EXPECT_TRUE(kt, follow_user_page(mm, a + 2 * PAGE_SIZE) != NULL);
+	KT_EXPECT_EQ(kt, do_mprotect(mm, a, PAGE_SIZE, PROT_READ), 0);
+	KT_EXPECT_EQ(kt, do_mprotect(mm, a, 5 * PAGE_SIZE, PROT_READ), -ENOMEM);	/* past the end */
+	KT_EXPECT_EQ(kt, do_mprotect(mm, a + 1, PAGE_SIZE, PROT_READ), -EINVAL);
+	KT_EXPECT_EQ(kt, do_munmap(mm, a + PAGE_SIZE, PAGE_SIZE), 0);		/* a hole in the middle */
+	KT_EXPECT_TRUE(kt, follow_user_page(mm, a + PAGE_SIZE) == NULL);
+	KT_EXPECT_EQ(kt, mm->nr_pages, 3);
+	KT_EXPECT_EQ(kt, do_mmap_anon(mm, 0, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS), -EINVAL);
+	KT_EXPECT_EQ(kt, do_mmap_anon(mm, a + 1, PAGE_SIZE, PROT_READ,
+				      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED), -EINVAL);
+	mmput(mm);
+	KT_EXPECT_EQ(kt, settled_free_pages(), free_before);
+}
