@@ -310,3 +310,24 @@ unsigned long free_empty_kernel_tables(struct mm_struct *mm, unsigned long addr,
 	}
 	return nr;
 }
+
+/*
+ * The pte mapping addr in mm, or NULL where a table on the way is
+ * missing or a large page maps it (Linux: follow_pte()).
+ */
+pte_t *follow_pte(struct mm_struct *mm, unsigned long addr)
+{
+	p4d_t *p4d = p4d_offset(pgd_offset(mm, addr), addr);
+	pud_t *pud;
+	pmd_t *pmd;
+
+	if (!p4d_present(*p4d))
+		return NULL;
+	pud = pud_offset(p4d, addr);
+	if (!pud_present(*pud) || pud_leaf(*pud))
+		return NULL;
+	pmd = pmd_offset(pud, addr);
+	if (!pmd_present(*pmd) || pmd_leaf(*pmd))
+		return NULL;
+	return pte_offset_kernel(pmd, addr);
+}

@@ -94,21 +94,9 @@ void exit_mmap(struct mm_struct *mm)
 /* The page mapped at user address addr in mm, or NULL (Linux: follow_page()). */
 struct page *follow_user_page(struct mm_struct *mm, unsigned long addr)
 {
-	p4d_t *p4d = p4d_offset(pgd_offset(mm, addr), addr);
-	pud_t *pud;
-	pmd_t *pmd;
-	pte_t pte;
+	pte_t *pte = addr < TASK_SIZE_MAX ? follow_pte(mm, addr) : NULL;
 
-	if (addr >= TASK_SIZE_MAX || !p4d_present(*p4d))
-		return NULL;
-	pud = pud_offset(p4d, addr);
-	if (!pud_present(*pud) || pud_leaf(*pud))
-		return NULL;
-	pmd = pmd_offset(pud, addr);
-	if (!pmd_present(*pmd) || pmd_leaf(*pmd))
-		return NULL;
-	pte = ptep_get(pte_offset_kernel(pmd, addr));
-	return pte_present(pte) ? pte_page(pte) : NULL;
+	return pte && pte_present(*pte) ? pte_page(*pte) : NULL;
 }
 
 /* ---- anonymous mmap, munmap, mprotect (eager, no VMAs yet) --------------- */

@@ -454,22 +454,9 @@ void vunmap(const void *addr)
 
 struct page *vmalloc_to_page(const void *addr)
 {
-	unsigned long va = (unsigned long)addr;
-	p4d_t *p4d = p4d_offset(pgd_offset_k(va), va);
-	pud_t *pud;
-	pmd_t *pmd;
-	pte_t pte;
+	pte_t *pte = is_vmalloc_addr(addr) ? follow_pte(&init_mm, (unsigned long)addr) : NULL;
 
-	if (!is_vmalloc_addr(addr) || !p4d_present(*p4d))
-		return NULL;
-	pud = pud_offset(p4d, va);
-	if (!pud_present(*pud) || pud_leaf(*pud))
-		return NULL;
-	pmd = pmd_offset(pud, va);
-	if (!pmd_present(*pmd) || pmd_leaf(*pmd))
-		return NULL;
-	pte = ptep_get(pte_offset_kernel(pmd, va));
-	return pte_present(pte) ? pte_page(pte) : NULL;
+	return pte && pte_present(*pte) ? pte_page(*pte) : NULL;
 }
 
 unsigned long vmalloc_nr_pages(void)

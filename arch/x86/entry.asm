@@ -45,8 +45,8 @@ isr_%1:
 %assign v v + 1
 %endrep
 
-common_entry:
-	cld
+; The general registers, in struct pt_regs order (asm/ptrace.h).
+%macro PUSH_REGS 0
 	push rdi
 	push rsi
 	push rdx
@@ -62,17 +62,9 @@ common_entry:
 	push r13
 	push r14
 	push r15
-	test qword [rsp + PT_CS], 3
-	jz .from_kernel
-	swapgs
-.from_kernel:
-	mov rdi, rsp
-	call do_interrupt
-ret_from_interrupt:
-	test qword [rsp + PT_CS], 3
-	jz .to_kernel
-	swapgs
-.to_kernel:
+%endmacro
+
+%macro POP_REGS 0
 	pop r15
 	pop r14
 	pop r13
@@ -88,6 +80,23 @@ ret_from_interrupt:
 	pop rdx
 	pop rsi
 	pop rdi
+%endmacro
+
+common_entry:
+	cld
+	PUSH_REGS
+	test qword [rsp + PT_CS], 3
+	jz .from_kernel
+	swapgs
+.from_kernel:
+	mov rdi, rsp
+	call do_interrupt
+ret_from_interrupt:
+	test qword [rsp + PT_CS], 3
+	jz .to_kernel
+	swapgs
+.to_kernel:
+	POP_REGS
 	add rsp, 16		; vector and error code
 	iretq
 
@@ -141,40 +150,12 @@ entry_SYSCALL_64:
 	push rcx			; rip
 	push rax			; error_code: the syscall number
 	push -1				; vector: none
-	push rdi
-	push rsi
-	push rdx
-	push rcx
-	push rax
-	push r8
-	push r9
-	push r10
-	push r11
-	push rbx
-	push rbp
-	push r12
-	push r13
-	push r14
-	push r15
+	PUSH_REGS
 	mov rdi, rsp
 	call do_syscall_64		; returns with interrupts off
 	test al, al
 	jz .iret			; rip/rflags changed: the general way out
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbp
-	pop rbx
-	pop r11
-	pop r10
-	pop r9
-	pop r8
-	pop rax
-	pop rcx
-	pop rdx
-	pop rsi
-	pop rdi
+	POP_REGS
 	mov rcx, [rsp + 16]		; rip (sysret takes it from rcx)
 	mov r11, [rsp + 32]		; rflags (from r11)
 	mov rsp, [rsp + 40]		; the user stack

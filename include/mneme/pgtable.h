@@ -71,6 +71,9 @@ static inline pte_t *pte_alloc_kernel(pmd_t *pmd, unsigned long addr)
 	return (pmd_none(*pmd) && __pte_alloc_kernel(pmd)) ? NULL : pte_offset_kernel(pmd, addr);
 }
 
+/* The 4 KiB pte for addr in mm, or NULL (no table, or a large page). */
+pte_t *follow_pte(struct mm_struct *mm, unsigned long addr);
+
 /* Called on one pte of a range; a non-zero return stops the walk. */
 typedef int (*pte_fn_t)(pte_t *pte, unsigned long addr, void *data);
 
