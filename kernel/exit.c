@@ -104,11 +104,26 @@ static struct task_struct *find_zombie_child(int pid, bool *any)
 
 int kernel_wait(int pid, int *stat)
 {
+	return kernel_wait4(pid, stat, 0);
+}
+
+/*
+ * Reap a zombie child (pid -1: any): its pid, 0 with WNOHANG when
+ * children live but none has exited, -ECHILD when there are none.
+ */
+int kernel_wait4(int pid, int *stat, int options)
+{
 	struct task_struct *p = NULL;
 	bool any;
 
-	wait_event(current->wait_chldexit,
-		   (p = find_zombie_child(pid, &any)) != NULL || !any);
+	if (options & WNOHANG) {
+		p = find_zombie_child(pid, &any);
+		if (!p)
+			return any ? 0 : -ECHILD;
+	} else {
+		wait_event(current->wait_chldexit,
+			   (p = find_zombie_child(pid, &any)) != NULL || !any);
+	}
 	if (!p)
 		return -ECHILD;
 	pid = p->pid;

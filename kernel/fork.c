@@ -34,14 +34,17 @@
  * Linux: kernel/fork.c, arch/x86/kernel/traps.c (handle_stack_overflow()).
  */
 #include <asm/processor.h>
+#include <asm/ptrace.h>
 #include <mneme/kernel.h>
+#include <mneme/mm.h>
 #include <mneme/mmap.h>
 #include <mneme/printk.h>
 #include <mneme/sched.h>
 #include <mneme/slab.h>
-#include <mneme/string.h>
 #include <mneme/sprintf.h>
 #include <mneme/stackguard.h>
+#include <mneme/string.h>
+#include <mneme/uaccess.h>
 #include <mneme/vmalloc.h>
 #include <uapi/errno.h>
 
@@ -245,4 +248,91 @@ void mmput(struct mm_struct *mm)
 	WARN_ON(mm->nr_pages || mm->nr_pgtables);
 	pgd_free(mm);
 	kfree(mm);
+}
+
+/* ---- fork ----------------------------------------------------------------- */
+
+#define CSIGNAL			0x000000ff	/* the signal sent to the parent at exit */
+#define CLONE_VM		0x00000100
+#define CLONE_VFORK		0x00004000
+#define CLONE_SETTLS		0x00080000
+#define CLONE_PARENT_SETTID	0x00100000
+#define CLONE_CHILD_CLEARTID	0x00200000
+#define CLONE_CHILD_SETTID	0x01000000
+/* The fork-like clones: glibc's fork(), musl's posix_spawn (vm|vfork). */
+#define CLONE_FORK_LIKE		(CSIGNAL | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | \
+				 CLONE_CHILD_CLEARTID | CLONE_SETTLS)
+
+/* A copy of oldmm: its layout and (in this version) every page. */
+static struct mm_struct *dup_mm(struct mm_struct *oldmm)
+{
+	struct mm_struct *mm = mm_alloc();
+	pgd_t *pgd;
+
+	if (!mm)
+		return NULL;
+	pgd = mm->pgd;
+	*mm = *oldmm;
+	mm->pgd = pgd;
+	mm->nr_pages = mm->nr_pgtables = 0;
+	if (copy_page_range(mm, oldmm)) {
+		mmput(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+/* Write a tid into the child's copy of its memory (CLONE_CHILD_SETTID). */
+static void set_child_tid(struct mm_struct *mm, unsigned long uaddr, int pid)
+{
+	struct page *page = (uaddr & 3) ? NULL : follow_user_page(mm, uaddr);
+
+	if (page)
+		*(int *)((char *)page_address(page) + (uaddr & (PAGE_SIZE - 1))) = pid;
+}
+
+/*
+ * fork(), vfork() and the fork-like clone()s: a new process with a copy
+ * of the caller's memory, registers, FPU state and TLS, returning 0 where
+ * the parent returns the child's pid.  CLONE_VM|CLONE_VFORK is served as
+ * a plain fork: the child gets a copy, not the parent's memory, which is
+ * what a vfork child may count on anyway as long as it only execs or
+ * exits.  Other clone flags (threads) are -EINVAL.
+ */
+long do_fork(struct pt_regs *regs, unsigned long clone_flags, unsigned long newsp)
+{
+	unsigned long extra = clone_flags & ~CLONE_FORK_LIKE;
+	struct pt_regs *child_regs;
+	struct task_struct *p;
+
+	if (!current->mm || (extra && extra != (CLONE_VM | CLONE_VFORK)))
+		return -EINVAL;
+	child_regs = kmalloc(sizeof(*child_regs), GFP_KERNEL);
+	if (!child_regs)
+		return -ENOMEM;
+	*child_regs = *regs;
+	child_regs->rax = 0;
+	if (newsp)
+		child_regs->rsp = newsp;
+	p = kthread_create(ret_to_user_after_fork, child_regs, current->comm);
+	if (!p) {
+		kfree(child_regs);
+		return -ENOMEM;
+	}
+	p->mm = dup_mm(current->mm);
+	if (!p->mm) {
+		kthread_stop(p);	/* never ran: it exits at once and is reaped */
+		kfree(child_regs);
+		return -ENOMEM;
+	}
+	p->flags &= ~PF_KTHREAD;
+	arch_dup_task_state(p);
+	if (clone_flags & CLONE_SETTLS)
+		p->thread.fsbase = regs->r8;
+	if (clone_flags & CLONE_CHILD_SETTID)
+		set_child_tid(p->mm, regs->r10, p->pid);
+	if (clone_flags & CLONE_PARENT_SETTID)
+		put_user(p->pid, (int __user *)regs->rdx);
+	wake_up_process(p);
+	return p->pid;
 }

@@ -23,6 +23,8 @@
 #define UIO_MAXIOV	1024		/* most iovecs in one call (Linux's) */
 #define BRK_STACK_GAP	(1UL << 30)	/* keep the heap this far below the stack */
 
+#define RUSAGE_SIZE	144		/* sizeof(struct rusage) on x86_64 */
+
 struct iovec {
 	void __user *iov_base;
 	unsigned long iov_len;
@@ -177,4 +179,52 @@ long sys_munmap(struct pt_regs *regs)
 long sys_mprotect(struct pt_regs *regs)
 {
 	return current->mm ? do_mprotect(current->mm, regs->rdi, regs->rsi, regs->rdx) : -EINVAL;
+}
+
+#define SIGCHLD_NR	17
+
+long sys_fork(struct pt_regs *regs)
+{
+	return do_fork(regs, SIGCHLD_NR, 0);
+}
+
+long sys_vfork(struct pt_regs *regs)
+{
+	return do_fork(regs, SIGCHLD_NR, 0);	/* a copy: see do_fork() */
+}
+
+/* clone(flags, newsp, parent_tid, child_tid, tls): the fork-like ones. */
+long sys_clone(struct pt_regs *regs)
+{
+	return do_fork(regs, regs->rdi, regs->rsi);
+}
+
+long sys_getppid(struct pt_regs *regs)
+{
+	(void)regs;
+	return current->parent ? current->parent->pid : 0;
+}
+
+/*
+ * wait4(pid, wstatus, options, rusage).  pid -1 waits for any child;
+ * process groups (0, < -1) do not exist yet and also mean any child.
+ * rusage comes back zeroed until tasks count their CPU time and faults.
+ */
+long sys_wait4(struct pt_regs *regs)
+{
+	int __user *wstatus = (int __user *)regs->rsi;
+	void __user *rusage = (void __user *)regs->r10;
+	int pid = (int)regs->rdi, status = 0, ret;
+
+	if (regs->rdx & ~(unsigned long)WNOHANG)
+		return -EINVAL;		/* WUNTRACED and friends: no job control yet */
+	if ((wstatus && !access_ok(wstatus, sizeof(int))) ||
+	    (rusage && !access_ok(rusage, RUSAGE_SIZE)))
+		return -EFAULT;
+	ret = kernel_wait4(pid > 0 ? pid : -1, &status, (int)regs->rdx);
+	if (ret > 0 && wstatus && put_user(status, wstatus))
+		return -EFAULT;
+	if (ret > 0 && rusage && clear_user(rusage, RUSAGE_SIZE))
+		return -EFAULT;
+	return ret;
 }

@@ -34,6 +34,7 @@
 #include <mneme/list.h>
 #include <mneme/mm.h>
 #include <mneme/pgtable.h>
+#include <mneme/string.h>
 #include <mneme/tlbflush.h>
 #include <uapi/errno.h>
 
@@ -330,4 +331,56 @@ pte_t *follow_pte(struct mm_struct *mm, unsigned long addr)
 	if (!pmd_present(*pmd) || pmd_leaf(*pmd))
 		return NULL;
 	return pte_offset_kernel(pmd, addr);
+}
+
+/* ---- copying an address space ------------------------------------------- */
+
+struct copy_walk {
+	struct mm_struct *dst;
+	int err;
+};
+
+static int set_copied_pte(pte_t *pte, unsigned long addr, void *data)
+{
+	(void)addr;
+	set_pte(pte, *(pte_t *)data);
+	return 0;
+}
+
+/* One page of src: a fresh copy at the same address and rights in dst. */
+static int copy_one_pte(pte_t *src_pte, unsigned long addr, void *data)
+{
+	struct copy_walk *w = data;
+	pte_t pte = ptep_get(src_pte);
+	struct page *page;
+	int err;
+
+	if (!pte_present(pte))
+		return 0;
+	page = alloc_page(GFP_USER);
+	if (!page)
+		return -ENOMEM;
+	memcpy(page_address(page), page_address(pte_page(pte)), PAGE_SIZE);
+	pte = mk_pte(page, pte_pgprot(pte));
+	err = apply_to_page_range(w->dst, addr, PAGE_SIZE, set_copied_pte, &pte);
+	if (err) {
+		__free_page(page);
+		return err;
+	}
+	w->dst->nr_pages++;
+	return 0;
+}
+
+/*
+ * fork()'s copy of the user half of src into the empty dst, page by page.
+ * This version copies every page at once; issue 6 turns it into Linux's
+ * copy-on-write copy_page_range(): share the pages read-only and copy
+ * only on the first write.  On -ENOMEM dst holds a partial copy, which
+ * the caller frees with mmput().
+ */
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src)
+{
+	struct copy_walk w = { .dst = dst };
+
+	return apply_to_existing_page_range(src, 0, TASK_SIZE_MAX, copy_one_pte, &w);
 }

@@ -26,6 +26,7 @@
 #include <mneme/kernel.h>
 #include <mneme/pgtable.h>
 #include <mneme/sched.h>
+#include <mneme/slab.h>
 #include <mneme/string.h>
 #include <mneme/uaccess.h>
 #include <uapi/errno.h>
@@ -103,6 +104,29 @@ struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *ne
 	update_task_stack(task_stack_top(next));	/* TSS.rsp0 and the SYSCALL stack */
 	current_task = next;
 	return prev;
+}
+
+void arch_dup_task_state(struct task_struct *p)
+{
+	fxsave(&p->fpu);		/* the user's registers are live in the CPU */
+	p->thread.fsbase = current->thread.fsbase;
+}
+
+/* The iret half of start_user_thread() (entry.asm). */
+__noreturn void start_user_thread_frame(struct pt_regs *frame);
+
+/*
+ * A forked child starts as a kernel thread running this: it takes the
+ * parent's saved registers (rax already 0: fork returns 0 in the child)
+ * and leaves through the interrupt return to user mode.
+ */
+int ret_to_user_after_fork(void *data)
+{
+	struct pt_regs regs = *(struct pt_regs *)data;
+
+	kfree(data);
+	update_task_stack(task_stack_top(current));
+	start_user_thread_frame(&regs);
 }
 
 #define ARCH_SET_FS	0x1002

@@ -77,7 +77,12 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	[__NR_set_tid_address] = sys_set_tid_address,
 	[__NR_sched_yield] = sys_sched_yield,
 	[__NR_getpid] = sys_getpid,
+	[__NR_clone] = sys_clone,
+	[__NR_fork] = sys_fork,
+	[__NR_vfork] = sys_vfork,
 	[__NR_exit] = sys_exit,
+	[__NR_wait4] = sys_wait4,
+	[__NR_getppid] = sys_getppid,
 	[__NR_gettid] = sys_gettid,
 	[__NR_exit_group] = sys_exit_group,
 };

@@ -71,6 +71,9 @@ static inline pte_t *pte_alloc_kernel(pmd_t *pmd, unsigned long addr)
 	return (pmd_none(*pmd) && __pte_alloc_kernel(pmd)) ? NULL : pte_offset_kernel(pmd, addr);
 }
 
+/* fork: copy every user page of src into the empty dst (mm/memory.c). */
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src);
+
 /* The 4 KiB pte for addr in mm, or NULL (no table, or a large page). */
 pte_t *follow_pte(struct mm_struct *mm, unsigned long addr);
 

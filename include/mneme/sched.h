@@ -56,6 +56,7 @@
 #define MAX_SCHEDULE_TIMEOUT	((long)(~0UL >> 1))
 
 struct vm_struct;
+struct pt_regs;
 
 struct thread_info {
 	unsigned long flags;		/* TIF_* bits */
@@ -200,6 +201,10 @@ unsigned long nr_pids_in_use(void);
 __noreturn void do_exit(long code);
 /* Reap child pid (-1: any); its exit code in *stat: pid, or -ECHILD. */
 int kernel_wait(int pid, int *stat);
+#define WNOHANG		0x00000001	/* wait4(): do not block (Linux's value) */
+int kernel_wait4(int pid, int *stat, int options);
+/* fork()/vfork()/clone(): a copy of current returning to regs with rax 0. */
+long do_fork(struct pt_regs *regs, unsigned long clone_flags, unsigned long newsp);
 bool kthread_should_stop(void);
 /* Ask k to stop, wait for it, reap it: its exit code.  Only k's parent. */
 int kthread_stop(struct task_struct *k);
@@ -208,6 +213,10 @@ int kthread_stop(struct task_struct *k);
 void copy_thread(struct task_struct *p);
 struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next);
 void fpu_init_task(struct task_struct *p);
+/* fork: the child gets current's live FPU registers and FS base. */
+void arch_dup_task_state(struct task_struct *p);
+/* A forked child's thread function: into user mode on the saved frame. */
+int ret_to_user_after_fork(void *regs);
 /* arch/x86/switch_to.asm: returns the task we switched away from. */
 struct task_struct *__switch_to_asm(struct task_struct *prev, struct task_struct *next);
 

@@ -16,7 +16,12 @@
 #define __NR_writev		20
 #define __NR_sched_yield	24
 #define __NR_getpid		39
+#define __NR_clone		56
+#define __NR_fork		57
+#define __NR_vfork		58
 #define __NR_exit		60
+#define __NR_wait4		61
+#define __NR_getppid		110
 #define __NR_arch_prctl		158
 #define __NR_gettid		186
 #define __NR_set_tid_address	218

@@ -170,3 +170,16 @@ KTEST(exec, anonymous_mmap_munmap_mprotect)
 	mmput(mm);
 	KT_EXPECT_EQ(kt, settled_free_pages(), free_before);
 }
+
+KTEST(exec, forktest_forks_64_children_and_leaves_nothing)
+{
+	unsigned long free_before = settled_free_pages();
+	unsigned long tables_before = nr_page_table_pages, tasks_before = nr_tasks();
+	int err, status = run_program("/bin/forktest", &err);
+
+	KT_EXPECT_EQ(kt, err, 0);
+	KT_EXPECT_EQ(kt, status, 0);		/* it printed "forktest: ok" */
+	KT_EXPECT_EQ(kt, nr_tasks(), tasks_before);
+	KT_EXPECT_EQ(kt, nr_page_table_pages, tables_before);
+	KT_EXPECT_EQ(kt, settled_free_pages(), free_before);
+}

@@ -47,5 +47,10 @@ long sys_getpid(struct pt_regs *regs);
 long sys_gettid(struct pt_regs *regs);
 long sys_exit(struct pt_regs *regs);
 long sys_exit_group(struct pt_regs *regs);
+long sys_fork(struct pt_regs *regs);
+long sys_vfork(struct pt_regs *regs);
+long sys_clone(struct pt_regs *regs);
+long sys_wait4(struct pt_regs *regs);
+long sys_getppid(struct pt_regs *regs);
 
 #endif
