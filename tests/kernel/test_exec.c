@@ -3,8 +3,8 @@
  * and the first, eager version of user memory (mm/mmap.c).
  *
  * Programs come from the initrd (/bin/hello is built from user/hello.c).
- * A run happens in a kernel thread that becomes the program; its wait
- * status comes back through kernel_wait().  Every test checks that the
+ * call_usermodehelper() runs one in a kernel thread that becomes the
+ * program and returns its wait status.  Every test checks that the
  * address space is gone afterwards: the pages, the page tables, the PGD.
  */
 #include <mneme/binfmts.h>
@@ -16,6 +16,7 @@
 #include <mneme/sched.h>
 #include <mneme/slab.h>
 #include <mneme/string.h>
+#include <mneme/umh.h>
 #include <uapi/elf.h>
 #include <uapi/errno.h>
 
@@ -26,30 +27,13 @@ static unsigned long settled_free_pages(void)
 	return nr_free_pages();
 }
 
-struct exec_args {
-	const char *path;
-	int err;		/* what kernel_execve() returned, if it did */
-};
-
-static int exec_thread(void *data)
-{
-	struct exec_args *a = data;
-	const char *argv[] = { a->path, NULL };
-	const char *envp[] = { "PATH=/bin", NULL };
-
-	a->err = kernel_execve(a->path, argv, envp);
-	return 100;		/* only when execve failed */
-}
-
-/* Run path in a new thread: its wait status; *err: execve's error, if any. */
+/* Run path with call_usermodehelper(): its wait status; *err: execve's error. */
 static int run_program(const char *path, int *err)
 {
-	struct exec_args a = { .path = path, .err = 0 };
-	int status = -1, pid = kernel_thread(exec_thread, &a, "exectest");
+	const char *argv[] = { path, NULL };
+	int status = -1;
 
-	if (pid > 0 && kernel_wait(pid, &status) != pid)
-		status = -1;
-	*err = a.err;
+	*err = call_usermodehelper(path, argv, NULL, &status);
 	return status;
 }
 
@@ -69,7 +53,7 @@ KTEST(exec, failures_return_linux_errors)
 {
 	int err;
 
-	KT_EXPECT_EQ(kt, run_program("/bin/no-such-program", &err), 100);	/* the thread went on */
+	KT_EXPECT_EQ(kt, run_program("/bin/no-such-program", &err), UMH_EXEC_FAILED);
 	KT_EXPECT_EQ(kt, err, -ENOENT);
 	run_program("/bin", &err);			/* a directory */
 	KT_EXPECT_EQ(kt, err, -EACCES);
