@@ -19,9 +19,11 @@
  *    other user memory.
  * 4. Leave for user mode at the entry point (start_user_thread()).
  *
- * This version reads files from the initrd directly (no VFS yet), runs
- * only from a kernel thread (no execve(2) yet), and populates all memory
- * eagerly; the user-space issue completes it.
+ * This version reads files from the initrd directly (no VFS yet) and
+ * populates all memory eagerly; the user-space issue completes it.
+ * execve(2) (sys_execve() in kernel/sys.c) copies the user's strings in
+ * and calls do_execve(); the old address space is freed once the new one
+ * is ready, and a failure before that returns an error to the caller.
  * Linux: fs/exec.c (kernel_execve, do_execveat_common), create_elf_tables()
  * in fs/binfmt_elf.c.
  */
@@ -34,11 +36,13 @@
 #include <mneme/mmap.h>
 #include <mneme/printk.h>
 #include <mneme/sched.h>
+#include <mneme/slab.h>
 #include <mneme/string.h>
 #include <mneme/time.h>
 #include <mneme/uaccess.h>
 #include <uapi/elf.h>
 #include <uapi/errno.h>
+#include <uapi/signal.h>
 
 #define AUXV_PAIRS	16	/* room for the auxv entries we write */
 
@@ -209,17 +213,38 @@ static void set_comm_from(const char *filename)
 	strlcpy(current->comm, filename + dirname_len(filename), TASK_COMM_LEN);
 }
 
-int kernel_execve(const char *filename, const char *const *argv,
-		  const char *const *envp)
+/* Bytes the strings need on the new stack, with the vectors and auxv. */
+static size_t stack_bytes_needed(const char *filename, const char *const *argv,
+				 const char *const *envp)
+{
+	size_t bytes = strlen(filename) + 1 + 16;
+	int n = count_strings(argv) + count_strings(envp);
+
+	for (int i = 0; argv && argv[i]; i++)
+		bytes += strlen(argv[i]) + 1;
+	for (int i = 0; envp && envp[i]; i++)
+		bytes += strlen(envp[i]) + 1;
+	return bytes + (n + 3 + 2 * AUXV_PAIRS) * sizeof(unsigned long) + 16;
+}
+
+/*
+ * Load and start filename in current, from a kernel thread or a user
+ * process.  Everything that can fail is done before the point of no
+ * return (the switch to the new mm); after it the old mm is freed.
+ * owned (may be NULL) is freed just before leaving for user mode: the
+ * caller's copies of argv and envp, no longer needed once on the stack.
+ */
+int do_execve(const char *filename, const char *const *argv,
+	      const char *const *envp, void *owned)
 {
 	struct linux_binprm bprm = { .filename = filename };
+	struct mm_struct *old_mm = current->mm;
 	struct cpio_entry e;
 	unsigned long sp;
 	int err;
 
-	if (WARN_ON(current->mm))
-		return -EINVAL;		/* only kernel threads, in this version */
-	if (count_strings(argv) + count_strings(envp) > MAX_ARG_STRINGS)
+	if (count_strings(argv) + count_strings(envp) > MAX_ARG_STRINGS ||
+	    stack_bytes_needed(filename, argv, envp) > STACK_INITIAL_SIZE / 4)
 		return -E2BIG;
 	err = find_executable(filename, &e);
 	if (err)
@@ -229,13 +254,22 @@ int kernel_execve(const char *filename, const char *const *argv,
 	err = prepare_mm(&bprm);
 	if (err)
 		return err;
+	/* the point of no return */
 	current->mm = bprm.mm;
 	switch_mm(bprm.mm);
+	if (old_mm)
+		mmput(old_mm);
+	arch_setup_new_exec();
 	sp = create_elf_tables(&bprm, argv, envp);
-	if (!sp) {
-		exit_mm();
-		return -E2BIG;		/* the strings did not fit the stack */
-	}
 	set_comm_from(filename);
+	kfree(owned);
+	if (!sp)
+		do_exit(SIGSEGV);	/* cannot happen: the size was checked */
 	start_user_thread(bprm.entry, sp);
+}
+
+int kernel_execve(const char *filename, const char *const *argv,
+		  const char *const *envp)
+{
+	return do_execve(filename, argv, envp, NULL);
 }

@@ -10,11 +10,13 @@
  * Linux: kernel/sys.c, kernel/exit.c, fs/read_write.c.
  */
 #include <asm/syscall.h>
+#include <mneme/binfmts.h>
 #include <mneme/kernel.h>
 #include <mneme/mm.h>
 #include <mneme/mmap.h>
 #include <mneme/printk.h>
 #include <mneme/sched.h>
+#include <mneme/slab.h>
 #include <mneme/uaccess.h>
 #include <uapi/errno.h>
 
@@ -227,4 +229,67 @@ long sys_wait4(struct pt_regs *regs)
 	if (ret > 0 && rusage && clear_user(rusage, RUSAGE_SIZE))
 		return -EFAULT;
 	return ret;
+}
+
+/* ---- execve ------------------------------------------------------------- */
+
+#define EXEC_ARGS_BYTES	(32UL << 10)	/* argv + envp strings, in this version */
+#define EXEC_PATH_MAX	256
+
+struct exec_strings {
+	const char *argv[MAX_ARG_STRINGS + 1];
+	const char *envp[MAX_ARG_STRINGS + 1];
+	char path[EXEC_PATH_MAX];
+	char strings[EXEC_ARGS_BYTES];
+};
+
+/* Copy a NULL-ended user array of strings into kv; next/end: the room left. */
+static int copy_strings(unsigned long uvec, const char **kv, int max, char **next,
+			char *end)
+{
+	int n = 0;
+
+	while (uvec) {
+		unsigned long ustr;
+		long len;
+
+		if (get_user(ustr, (unsigned long __user *)uvec + n))
+			return -EFAULT;
+		if (!ustr)
+			break;
+		if (n >= max)
+			return -E2BIG;
+		len = strncpy_from_user(*next, (const char __user *)ustr, end - *next);
+		if (len < 0)
+			return (int)len;
+		if (len >= end - *next)
+			return -E2BIG;
+		kv[n++] = *next;
+		*next += len + 1;
+	}
+	kv[n] = NULL;
+	return n;
+}
+
+/* execve(path, argv, envp): returns only on failure. */
+long sys_execve(struct pt_regs *regs)
+{
+	struct exec_strings *es = kmalloc(sizeof(*es), GFP_KERNEL);
+	char *next, *end;
+	long len, err;
+
+	if (!es)
+		return -ENOMEM;
+	next = es->strings;
+	end = es->strings + sizeof(es->strings);
+	len = strncpy_from_user(es->path, (const char __user *)regs->rdi, sizeof(es->path));
+	err = len < 0 ? len : len >= (long)sizeof(es->path) ? -ENAMETOOLONG : 0;
+	if (!err)
+		err = copy_strings(regs->rsi, es->argv, MAX_ARG_STRINGS, &next, end);
+	if (err >= 0)
+		err = copy_strings(regs->rdx, es->envp, MAX_ARG_STRINGS, &next, end);
+	if (err >= 0)
+		err = do_execve(es->path, es->argv, es->envp, es);
+	kfree(es);
+	return err;
 }

@@ -112,6 +112,14 @@ void arch_dup_task_state(struct task_struct *p)
 	p->thread.fsbase = current->thread.fsbase;
 }
 
+void arch_setup_new_exec(void)
+{
+	current->thread.fsbase = 0;
+	wrmsr(MSR_FS_BASE, 0);
+	fpu_init_task(current);
+	fxrstor(&current->fpu);
+}
+
 /* The iret half of start_user_thread() (entry.asm). */
 __noreturn void start_user_thread_frame(struct pt_regs *frame);
 

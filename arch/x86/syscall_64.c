@@ -80,6 +80,7 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	[__NR_clone] = sys_clone,
 	[__NR_fork] = sys_fork,
 	[__NR_vfork] = sys_vfork,
+	[__NR_execve] = sys_execve,
 	[__NR_exit] = sys_exit,
 	[__NR_wait4] = sys_wait4,
 	[__NR_getppid] = sys_getppid,

@@ -29,11 +29,14 @@ struct linux_binprm {
 int load_elf_binary(struct linux_binprm *bprm);
 
 /*
- * Replace current's (kernel thread's) flow with the program at filename
+ * Replace current's flow with the program at filename
  * from the initrd.  Returns only on failure, with -errno; on success the
  * thread is a user process from the program's first instruction on.
  */
 int kernel_execve(const char *filename, const char *const *argv,
 		  const char *const *envp);
+/* The same from a user process too; owned is kfree()d once unneeded. */
+int do_execve(const char *filename, const char *const *argv,
+	      const char *const *envp, void *owned);
 
 #endif

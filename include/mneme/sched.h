@@ -215,6 +215,8 @@ struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *ne
 void fpu_init_task(struct task_struct *p);
 /* fork: the child gets current's live FPU registers and FS base. */
 void arch_dup_task_state(struct task_struct *p);
+/* exec: a fresh FPU state and no TLS base. */
+void arch_setup_new_exec(void);
 /* A forked child's thread function: into user mode on the saved frame. */
 int ret_to_user_after_fork(void *regs);
 /* arch/x86/switch_to.asm: returns the task we switched away from. */

@@ -167,3 +167,15 @@ KTEST(exec, forktest_forks_64_children_and_leaves_nothing)
 	KT_EXPECT_EQ(kt, nr_page_table_pages, tables_before);
 	KT_EXPECT_EQ(kt, settled_free_pages(), free_before);
 }
+
+KTEST(exec, execve_from_user_space_frees_the_old_mm)
+{
+	unsigned long free_before = settled_free_pages();
+	unsigned long tables_before = nr_page_table_pages;
+	int err, status = run_program("/bin/exectest", &err);
+
+	KT_EXPECT_EQ(kt, err, 0);
+	KT_EXPECT_EQ(kt, status, 0);		/* exectest: ok, then hello's 0 */
+	KT_EXPECT_EQ(kt, nr_page_table_pages, tables_before);
+	KT_EXPECT_EQ(kt, settled_free_pages(), free_before);
+}

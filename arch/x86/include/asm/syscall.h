@@ -52,5 +52,6 @@ long sys_vfork(struct pt_regs *regs);
 long sys_clone(struct pt_regs *regs);
 long sys_wait4(struct pt_regs *regs);
 long sys_getppid(struct pt_regs *regs);
+long sys_execve(struct pt_regs *regs);
 
 #endif
