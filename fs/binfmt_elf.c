@@ -130,6 +130,9 @@ int load_elf_binary(struct linux_binprm *bprm)
 	}
 	if (!loaded)
 		return -ENOEXEC;
+	for (int i = 0; i < eh->e_phnum && !bprm->phdr_addr; i++)
+		if (phdrs[i].p_type == PT_PHDR)
+			bprm->phdr_addr = phdrs[i].p_vaddr;	/* the headers say where */
 	bprm->entry = eh->e_entry;
 	bprm->phnum = eh->e_phnum;
 	return 0;

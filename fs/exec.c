@@ -44,7 +44,7 @@
 #include <uapi/errno.h>
 #include <uapi/signal.h>
 
-#define AUXV_PAIRS	16	/* room for the auxv entries we write */
+#define AUXV_PAIRS	17	/* the auxv entries create_elf_tables() writes, AT_NULL included */
 
 /* Length of path's directory part, with its '/' ("/bin/sh": 5). */
 static size_t dirname_len(const char *path)
@@ -256,6 +256,7 @@ int do_execve(const char *filename, const char *const *argv,
 		return err;
 	/* the point of no return */
 	current->mm = bprm.mm;
+	current->flags &= ~PF_KTHREAD;	/* a kernel thread becomes a process */
 	switch_mm(bprm.mm);
 	if (old_mm)
 		mmput(old_mm);

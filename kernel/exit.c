@@ -13,11 +13,12 @@
  * copy_process() to release_task(); a reaped task has no stack left.
  * Locking: interrupts off while the family lists change (one CPU).
  *
- * Kernel threads only so far.  Linux's kthreads are children of kthreadd
- * (pid 2) and kthread_stop() works from any task; here a kthread is its
- * creator's child and only the creator may stop or wait for it.  Orphans
- * go to init_task, which does not reap them yet (user space's init, pid 1,
- * will).  Linux: kernel/exit.c, kernel/kthread.c.
+ * Linux's kthreads are children of kthreadd (pid 2) and kthread_stop()
+ * works from any task; here a kthread is its creator's child and only the
+ * creator may stop or wait for it.  Orphans go to the child reaper: pid 1
+ * while it runs (it must wait() for them, as any init does), else
+ * init_task.  A user process's mm goes in exit_mm().
+ * Linux: kernel/exit.c, kernel/kthread.c.
  */
 #include <asm/processor.h>
 #include <mneme/kernel.h>
@@ -26,19 +27,28 @@
 #include <mneme/sched.h>
 #include <uapi/errno.h>
 
-/* Our children become init_task's (Linux: the child reaper, pid 1). */
+/*
+ * Who adopts orphans: pid 1 once it runs (kernel/main.c sets it), else
+ * init_task.  The adopter must wait() for them, as Linux's init does.
+ */
+struct task_struct *child_reaper = &init_task;
+
+/* Our children become the child reaper's (init_task's if we are it). */
 static void forget_original_parent(struct task_struct *father)
 {
-	struct task_struct *p, *n;
+	struct task_struct *p, *n, *reaper;
 	bool zombies = false;
 
+	if (father == child_reaper)
+		child_reaper = &init_task;
+	reaper = child_reaper;
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
-		p->parent = &init_task;
-		list_move_tail(&p->sibling, &init_task.children);
+		p->parent = reaper;
+		list_move_tail(&p->sibling, &reaper->children);
 		zombies |= p->exit_state == EXIT_ZOMBIE;
 	}
 	if (zombies)
-		wake_up_all(&init_task.wait_chldexit);
+		wake_up_all(&reaper->wait_chldexit);
 }
 
 static void exit_notify(struct task_struct *tsk)

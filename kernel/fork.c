@@ -13,9 +13,11 @@
  * (put_task_stack()), the task_struct when the parent reaps it
  * (free_task(), from kernel/exit.c).
  *
- * Only kernel threads so far: Linux's copy_process() also copies or
- * shares mm, files, fs, signal handlers and credentials (clone flags);
- * those arrive with fork() in issue 5.
+ * fork() (do_fork(), at the end) makes a user process the same way: a
+ * kernel thread that returns to user mode on a copy of the parent's
+ * registers, with a copy of its mm.  Linux's copy_process() also copies
+ * or shares files, fs, signal handlers and credentials by clone flags;
+ * those arrive with the rest of issue 5.
  *
  * A kernel stack is THREAD_SIZE bytes of vmalloc(), like Linux with
  * CONFIG_VMAP_STACK: the vmalloc area puts an unmapped guard page after
@@ -307,6 +309,8 @@ long do_fork(struct pt_regs *regs, unsigned long clone_flags, unsigned long news
 
 	if (!current->mm || (extra && extra != (CLONE_VM | CLONE_VFORK)))
 		return -EINVAL;
+	if ((clone_flags & CLONE_SETTLS) && regs->r8 >= TASK_SIZE_MAX)
+		return -EPERM;		/* a non-canonical FS base would #GP in the kernel */
 	child_regs = kmalloc(sizeof(*child_regs), GFP_KERNEL);
 	if (!child_regs)
 		return -ENOMEM;

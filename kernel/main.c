@@ -94,7 +94,7 @@ static const char *init_argv[INIT_MAX_ARGS + 2], *init_envp[INIT_MAX_ARGS + 4];
 static void build_init_args(const char *path)
 {
 	static char env_buf[INIT_ENV_BUF];
-	const struct cmdline_word *words[INIT_MAX_ARGS];
+	const struct cmdline_word *words[CMDLINE_MAX_WORDS];
 	int n = param_init_words(words), argc = 0, envc = 0;
 	size_t used = 0;
 
@@ -136,10 +136,15 @@ static int kernel_init(void *path)
  */
 static __noreturn void run_init(const char *path)
 {
-	int status = 0, pid = kernel_thread(kernel_init, (void *)path, "init");
+	struct task_struct *init = kthread_create(kernel_init, (void *)path, "init");
+	int status = 0;
 
-	if (pid < 0 || kernel_wait(pid, &status) != pid)
-		panic("could not start init (%d)", pid);
+	if (!init)
+		panic("could not start init: no memory");
+	child_reaper = init;	/* orphans are init's to reap from now on */
+	wake_up_process(init);
+	if (kernel_wait(init->pid, &status) <= 0)
+		panic("could not wait for init");
 	if (status & 0x7f) {
 		pr_notice("init killed by signal %d\n", status & 0x7f);
 		machine_power_off(128 + (status & 0x7f));

@@ -26,6 +26,8 @@
 #define BRK_STACK_GAP	(1UL << 30)	/* keep the heap this far below the stack */
 
 #define RUSAGE_SIZE	144		/* sizeof(struct rusage) on x86_64 */
+/* WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE */
+#define WAIT4_KNOWN_OPTIONS	(0x1UL | 0x2UL | 0x8UL | 0x20000000UL | 0x40000000UL | 0x80000000UL)
 
 struct iovec {
 	void __user *iov_base;
@@ -150,6 +152,8 @@ long sys_brk(struct pt_regs *regs)
 		return mm ? (long)mm->brk : -ENOMEM;
 	old_end = PAGE_ALIGN(mm->brk);
 	new_end = PAGE_ALIGN(brk);
+	if (new_end > old_end && !range_is_unmapped(mm, old_end, new_end))
+		return (long)mm->brk;	/* an mmap is in the way (Linux: the same) */
 	if (new_end > old_end &&
 	    populate_user_range(mm, old_end, new_end, PAGE_SHARED)) {
 		unmap_user_range(mm, old_end, new_end);
@@ -168,6 +172,8 @@ long sys_mmap(struct pt_regs *regs)
 
 	if (!current->mm)
 		return -EINVAL;
+	if (!(flags & MAP_PRIVATE) == !(flags & MAP_SHARED))
+		return -EINVAL;		/* exactly one of the two, as Linux wants */
 	if (!(flags & MAP_ANONYMOUS) || (flags & MAP_SHARED))
 		return -ENODEV;		/* file and shared mappings: issue 6 */
 	return do_mmap_anon(current->mm, regs->rdi, regs->rsi, regs->rdx, flags);
@@ -218,12 +224,13 @@ long sys_wait4(struct pt_regs *regs)
 	void __user *rusage = (void __user *)regs->r10;
 	int pid = (int)regs->rdi, status = 0, ret;
 
-	if (regs->rdx & ~(unsigned long)WNOHANG)
-		return -EINVAL;		/* WUNTRACED and friends: no job control yet */
+	if (regs->rdx & ~(unsigned long)WAIT4_KNOWN_OPTIONS)
+		return -EINVAL;
+	/* WUNTRACED, WCONTINUED, __WALL, __WCLONE: nothing stops or is a clone yet */
 	if ((wstatus && !access_ok(wstatus, sizeof(int))) ||
 	    (rusage && !access_ok(rusage, RUSAGE_SIZE)))
 		return -EFAULT;
-	ret = kernel_wait4(pid > 0 ? pid : -1, &status, (int)regs->rdx);
+	ret = kernel_wait4(pid > 0 ? pid : -1, &status, (int)(regs->rdx & WNOHANG));
 	if (ret > 0 && wstatus && put_user(status, wstatus))
 		return -EFAULT;
 	if (ret > 0 && rusage && clear_user(rusage, RUSAGE_SIZE))

@@ -101,6 +101,45 @@ struct page *follow_user_page(struct mm_struct *mm, unsigned long addr)
 
 /* ---- anonymous mmap, munmap, mprotect (eager, no VMAs yet) --------------- */
 
+static int count_present(pte_t *pte, unsigned long addr, void *data)
+{
+	(void)addr;
+	*(unsigned long *)data += pte_present(*pte);
+	return 0;
+}
+
+/* Does nothing map a page of [start, end)?  (Issue 6 asks the VMA tree.) */
+bool range_is_unmapped(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	unsigned long present = 0;
+
+	if (start >= end)
+		return true;
+	apply_to_existing_page_range(mm, start, end - start, count_present, &present);
+	return present == 0;
+}
+
+#define MMAP_SEARCH_TRIES	16	/* holes skipped before giving up */
+
+/* Below mm->mmap_next, the first free range of len bytes; 0 if none. */
+static unsigned long find_free_area(struct mm_struct *mm, unsigned long len)
+{
+	unsigned long top = mm->mmap_next;
+
+	for (int i = 0; i < MMAP_SEARCH_TRIES; i++) {
+		unsigned long addr;
+
+		if (top - ELF_MIN_MMAP_ADDR < len ||
+		    top - len < PAGE_ALIGN(mm->brk) + MMAP_BRK_GAP)
+			return 0;
+		addr = top - len;
+		if (range_is_unmapped(mm, addr, top))
+			return addr;
+		top = addr - PAGE_SIZE;		/* something is there (MAP_FIXED): go below */
+	}
+	return 0;
+}
+
 /*
  * The page rights for PROT_* bits: user pages are always readable on
  * x86; write and execute as asked.  PROT_NONE maps nothing.
@@ -136,10 +175,9 @@ long do_mmap_anon(struct mm_struct *mm, unsigned long addr, unsigned long len,
 			return -EINVAL;
 		unmap_user_range(mm, addr, addr + len);
 	} else {
-		if (mm->mmap_next - ELF_MIN_MMAP_ADDR < len + PAGE_SIZE ||
-		    mm->mmap_next - len - PAGE_SIZE < PAGE_ALIGN(mm->brk) + MMAP_BRK_GAP)
+		addr = find_free_area(mm, len);
+		if (!addr)
 			return -ENOMEM;
-		addr = mm->mmap_next - len;
 		mm->mmap_next = addr - PAGE_SIZE;	/* a hole between areas */
 	}
 	if (!(prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
@@ -155,7 +193,7 @@ long do_mmap_anon(struct mm_struct *mm, unsigned long addr, unsigned long len,
 long do_munmap(struct mm_struct *mm, unsigned long addr, unsigned long len)
 {
 	if ((addr & (PAGE_SIZE - 1)) || !len || addr >= TASK_SIZE_MAX ||
-	    PAGE_ALIGN(len) > TASK_SIZE_MAX - addr)
+	    len > TASK_SIZE_MAX || PAGE_ALIGN(len) > TASK_SIZE_MAX - addr)
 		return -EINVAL;
 	unmap_user_range(mm, addr, addr + PAGE_ALIGN(len));
 	return 0;
@@ -191,9 +229,10 @@ long do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
 	struct mprotect_walk w = { .prot = vm_get_page_prot(prot), .check_only = true };
 	unsigned long end;
 
-	if ((start & (PAGE_SIZE - 1)) || start >= TASK_SIZE_MAX ||
-	    PAGE_ALIGN(len) > TASK_SIZE_MAX - start)
+	if ((start & (PAGE_SIZE - 1)) || start >= TASK_SIZE_MAX)
 		return -EINVAL;
+	if (len > TASK_SIZE_MAX || PAGE_ALIGN(len) > TASK_SIZE_MAX - start)
+		return -ENOMEM;		/* Linux: the range runs past user space */
 	end = start + PAGE_ALIGN(len);
 	if (start == end)
 		return 0;

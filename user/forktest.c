@@ -4,13 +4,16 @@
  * Forks 64 children at once.  Each checks it sees its parent through
  * getppid(), changes a global and a heap block (its own copies: the
  * parent must not see the change), and exits with its index.  The parent
- * reaps them all with wait4() and checks every status, then forks a child
- * that dereferences NULL and checks it was killed by SIGSEGV, and finally
+ * reaps them all with wait4() and checks every status.  Then a child
+ * that spins: WNOHANG must say 0 while it lives, and the parent must run
+ * again while it spins (preemption by the tick).  Then a child that
+ * dereferences NULL must be killed by SIGSEGV, and finally
  * that wait4() says ECHILD with no children left.  Prints
  * "forktest: ok" and exits 0, or names what failed and exits 1.  A static
  * musl binary: the same answers on Linux.
  */
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +22,7 @@
 #include <unistd.h>
 
 #define NR_CHILDREN	64
+#define SPIN_LOOPS	(1UL << 26)	/* well over one 100 ms time slice in QEMU */
 
 static int global = 1;
 static int failures;
@@ -68,6 +72,19 @@ int main(void)
 	for (int i = 0; i < NR_CHILDREN; i++)
 		check(seen[i] == 1, "every child reaped once");
 	check(global == 1 && heap[4095] == 'p', "the children's writes stayed theirs");
+	/* preemption: a spinning child must not starve its parent */
+	pids[0] = fork();
+	if (pids[0] == 0) {
+		for (volatile unsigned long i = 0; i < SPIN_LOOPS; i++)
+			;
+		_exit(0);
+	}
+	check(waitpid(pids[0], &status, WNOHANG) == 0, "WNOHANG returns 0 while the child lives");
+	sched_yield();				/* the child runs, and spins */
+	check(waitpid(pids[0], &status, WNOHANG) == 0,
+	      "the parent runs again while the child spins (the tick preempts it)");
+	check(waitpid(pids[0], &status, 0) == pids[0] && WIFEXITED(status),
+	      "waitpid of one given child");
 	if (fork() == 0)
 		*(volatile int *)0 = 1;		/* dies with SIGSEGV */
 	check(wait(&status) > 0 && WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,

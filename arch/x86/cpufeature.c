@@ -95,6 +95,8 @@ static void fpu_init_cpu(void)
 	__asm__ __volatile__("fninit");
 }
 
+u8 x86_smap_enabled;
+
 void cpu_init(void)
 {
 	unsigned long cr4 = read_cr4();
@@ -107,8 +109,10 @@ void cpu_init(void)
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 	if (boot_cpu_has(X86_FEATURE_SMEP))
 		cr4 |= X86_CR4_SMEP;
-	if (boot_cpu_has(X86_FEATURE_SMAP))
+	if (boot_cpu_has(X86_FEATURE_SMAP)) {
 		cr4 |= X86_CR4_SMAP;
+		x86_smap_enabled = 1;	/* entry.asm: clac on every entry */
+	}
 	if (boot_cpu_has(X86_FEATURE_PGE))
 		cr4 |= X86_CR4_PGE;
 	write_cr4(cr4);

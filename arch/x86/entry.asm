@@ -15,6 +15,7 @@ bits 64
 section .text
 
 extern do_interrupt
+extern x86_smap_enabled
 global isr_stub_table
 global ret_from_interrupt
 
@@ -84,6 +85,10 @@ isr_%1:
 
 common_entry:
 	cld
+	cmp byte [x86_smap_enabled], 0
+	je .smap_closed
+	clac			; user mode may have set EFLAGS.AC: SMAP back on
+.smap_closed:
 	PUSH_REGS
 	test qword [rsp + PT_CS], 3
 	jz .from_kernel

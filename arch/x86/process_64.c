@@ -99,7 +99,10 @@ struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *ne
 	fxsave(&prev->fpu);
 	fxrstor(&next->fpu);
 	switch_mm(next->mm);		/* kernel threads run on init_mm */
-	if (prev->thread.fsbase != next->thread.fsbase)
+	/* A user may change FS behind our back (loading %fs): read it back. */
+	if (prev->mm)
+		prev->thread.fsbase = rdmsr(MSR_FS_BASE);
+	if (next->mm || prev->mm)
 		wrmsr(MSR_FS_BASE, next->thread.fsbase);
 	update_task_stack(task_stack_top(next));	/* TSS.rsp0 and the SYSCALL stack */
 	current_task = next;
@@ -109,7 +112,7 @@ struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *ne
 void arch_dup_task_state(struct task_struct *p)
 {
 	fxsave(&p->fpu);		/* the user's registers are live in the CPU */
-	p->thread.fsbase = current->thread.fsbase;
+	p->thread.fsbase = rdmsr(MSR_FS_BASE);
 }
 
 void arch_setup_new_exec(void)

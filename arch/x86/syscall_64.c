@@ -107,8 +107,8 @@ bool do_syscall_64(struct pt_regs *regs)
 
 	local_irq_enable();
 	regs->rax = (fn ? fn : sys_ni_syscall)(regs);
-	exit_to_user_mode(regs);
 	local_irq_disable();
+	exit_to_user_mode(regs);
 	return can_sysret(regs);
 }
 
@@ -143,9 +143,18 @@ void start_user_thread(unsigned long ip, unsigned long sp)
 	start_user_thread_frame(&regs);	/* the frame is popped where it lies */
 }
 
+/*
+ * The last stop before any return to user mode (from a syscall or an
+ * interrupt), called and returning with interrupts off, so a tick cannot
+ * set need_resched between the test and the return unnoticed.  This is
+ * where a user program is preempted (Linux: exit_to_user_mode_loop()).
+ */
 void exit_to_user_mode(struct pt_regs *regs)
 {
 	(void)regs;
-	while (need_resched())
+	while (need_resched()) {
+		local_irq_enable();
 		schedule();
+		local_irq_disable();
+	}
 }

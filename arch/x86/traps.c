@@ -15,6 +15,7 @@
 #include <asm/desc.h>
 #include <asm/extable.h>
 #include <asm/processor.h>
+#include <asm/syscall.h>
 #include <asm/traps.h>
 #include <mneme/irq.h>
 #include <mneme/kallsyms.h>
@@ -228,4 +229,6 @@ void do_interrupt(struct pt_regs *regs)
 		do_irq(v - IRQ0_VECTOR);
 	else
 		pr_warn("unexpected interrupt vector %lu\n", v);
+	if (user_mode(regs))
+		exit_to_user_mode(regs);	/* the tick preempts user code here */
 }

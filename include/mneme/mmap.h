@@ -36,6 +36,7 @@ struct page *follow_user_page(struct mm_struct *mm, unsigned long addr);
 #define MMAP_BASE		(STACK_TOP - (8UL << 20) - PAGE_SIZE)
 
 pgprot_t vm_get_page_prot(unsigned long prot);
+bool range_is_unmapped(struct mm_struct *mm, unsigned long start, unsigned long end);
 /* Anonymous private memory; the address or -errno. */
 long do_mmap_anon(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		  unsigned long prot, unsigned long flags);

@@ -4,9 +4,9 @@
  * A task is a kernel stack plus what the scheduler needs to stop it and
  * start it again: the saved stack pointer (thread.sp; the callee-saved
  * registers sit on the stack itself), the FPU/SSE registers (fpu, an
- * fxsave image), its state, and its place on the run list.  Kernel
- * threads are the only tasks so far; mm, files and signals join the
- * struct with user space (issue 5), where the comments below say.
+ * fxsave image), its state, and its place on the run list.  A user
+ * process is a task with an mm (its address space); files and signals
+ * join the struct with the rest of user space, where the comments say.
  *
  * Kernel stacks are THREAD_SIZE (16 KiB) from vmalloc, so the page below
  * each is unmapped (the guard page of the area below it, or free space):
@@ -201,6 +201,8 @@ unsigned long nr_pids_in_use(void);
 __noreturn void do_exit(long code);
 /* Reap child pid (-1: any); its exit code in *stat: pid, or -ECHILD. */
 int kernel_wait(int pid, int *stat);
+/* Who adopts orphans: pid 1 while it runs, else init_task. */
+extern struct task_struct *child_reaper;
 #define WNOHANG		0x00000001	/* wait4(): do not block (Linux's value) */
 int kernel_wait4(int pid, int *stat, int options);
 /* fork()/vfork()/clone(): a copy of current returning to regs with rax 0. */

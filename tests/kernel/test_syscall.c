@@ -1,7 +1,7 @@
 /*
  * tests/kernel/test_syscall.c - ktests for ring 3 and the SYSCALL entry.
  *
- * There is no execve yet, so each test runs a few bytes of hand-assembled
+ * To test the entry on its own, below any libc, each test runs a few bytes of hand-assembled
  * x86_64 code in user mode: a kernel thread maps a code page (user, read
  * and execute) and a stack page (user, read/write) at fixed addresses in
  * init_mm's lower half, and leaves for ring 3 with start_user_thread().
