@@ -159,7 +159,10 @@ KTEST(exec, forktest_forks_64_children_and_leaves_nothing)
 {
 	unsigned long free_before = settled_free_pages();
 	unsigned long tables_before = nr_page_table_pages, tasks_before = nr_tasks();
-	int err, status = run_program("/bin/forktest", &err);
+	static const char *const argv[] = { "/bin/forktest", "nospin", NULL };
+	int err, status = -1;
+
+	err = call_usermodehelper(argv[0], argv, NULL, &status);
 
 	KT_EXPECT_EQ(kt, err, 0);
 	KT_EXPECT_EQ(kt, status, 0);		/* it printed "forktest: ok" */
