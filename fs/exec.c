@@ -35,6 +35,7 @@
 #include <mneme/mm.h>
 #include <mneme/mmap.h>
 #include <mneme/printk.h>
+#include <mneme/random.h>
 #include <mneme/sched.h>
 #include <mneme/slab.h>
 #include <mneme/string.h>
@@ -106,19 +107,6 @@ static int count_strings(const char *const *v)
 	return n;
 }
 
-/* Stack-protector and pointer-guard seed for libc (not cryptographic). */
-static void fill_random(u8 *buf, size_t len)
-{
-	u64 x = rdtsc() ^ 0x9e3779b97f4a7c15ULL;
-
-	for (size_t i = 0; i < len; i++) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		buf[i] = (u8)x;
-	}
-}
-
 struct stack_builder {
 	unsigned long p;		/* next free byte, going down */
 	unsigned long words[1 + 2 * MAX_ARG_STRINGS + 2 + 2 * AUXV_PAIRS];
@@ -147,7 +135,7 @@ static unsigned long create_elf_tables(struct linux_binprm *bprm,
 
 	sb.p = STACK_TOP;
 	sb.n = 0;
-	fill_random(rnd, sizeof(rnd));
+	get_random_bytes(rnd, sizeof(rnd));	/* libc's stack-protector and pointer-guard seed */
 	sb.p -= sizeof(rnd);
 	if (copy_to_user((void __user *)sb.p, rnd, sizeof(rnd)))
 		return 0;
