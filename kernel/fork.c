@@ -167,6 +167,8 @@ static void init_task_fields(struct task_struct *p, int (*fn)(void *), void *arg
 	init_waitqueue_head(&p->wait_chldexit);
 	p->threadfn = fn;
 	p->data = arg;
+	p->pgrp = current->pgrp;	/* a child joins its parent's group and session */
+	p->session = current->session;
 }
 
 static struct task_struct *copy_process(int (*fn)(void *), void *arg,

@@ -102,6 +102,10 @@ struct task_struct {
 	wait_queue_head_t wait_chldexit;	/* our waiters for a child's exit */
 	int exit_code;
 
+	/* Job control: process group and session ids (inherited at fork). */
+	int pgrp;
+	int session;
+
 	/* A kernel thread's function, until ret_from_fork calls it. */
 	int (*threadfn)(void *data);
 	void *data;
