@@ -8,10 +8,8 @@
  * page allocation failing, nothing leaks.
  *
  * The tests make their own bare inode and file (kzalloc and
- * address_space_init), so they need no filesystem.  User memory is
- * USER_PAGES writable pages at USER_BASE in init_mm's lower half with
- * nothing mapped after them; the tests fill and inspect those pages
- * through the direct map.
+ * address_space_init), so they need no filesystem; user memory comes
+ * from ktest_user.h.
  */
 #include <mneme/err.h>
 #include <mneme/kernel.h>
@@ -19,86 +17,22 @@
 #include <mneme/mm.h>
 #include <mneme/pagemap.h>
 #include <mneme/params.h>
-#include <mneme/pgtable.h>
 #include <mneme/slab.h>
 #include <mneme/string.h>
-#include <mneme/tlbflush.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
-#define USER_BASE	0x600000UL
-#define USER_PAGES	3
-#define USER_END	(USER_BASE + USER_PAGES * PAGE_SIZE)	/* unmapped */
-#define UPTR(addr)	((void __user *)(addr))
+#include "ktest_user.h"
 
-/* ---- user memory ----------------------------------------------------------- */
+#define USER_BASE	KTEST_USER_BASE
+#define USER_PAGES	KTEST_USER_PAGES
+#define USER_END	KTEST_USER_END
+#define UPTR(addr)	KTEST_UPTR(addr)
 
-struct user_buf {
-	struct page *page[USER_PAGES];
-	int next;
-};
-
-static int map_user_pte(pte_t *pte, unsigned long addr, void *data)
-{
-	struct user_buf *u = data;
-
-	(void)addr;
-	set_pte(pte, mk_pte(u->page[u->next++], PAGE_SHARED));
-	return 0;
-}
-
-static int unmap_user_pte(pte_t *pte, unsigned long addr, void *data)
-{
-	(void)addr;
-	(void)data;
-	pte_clear(pte);
-	return 0;
-}
-
-static void free_user_pages(struct user_buf *u)
-{
-	for (int i = 0; i < USER_PAGES; i++)
-		if (u->page[i])
-			__free_page(u->page[i]);
-	free_empty_kernel_tables(&init_mm, USER_BASE, USER_END - USER_BASE + PAGE_SIZE);
-}
-
-static bool map_user_buf(struct user_buf *u)
-{
-	bool ok = true;
-
-	u->next = 0;
-	for (int i = 0; i < USER_PAGES; i++) {
-		u->page[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
-		ok = ok && u->page[i];
-	}
-	if (ok && !apply_to_page_range(&init_mm, USER_BASE, USER_END - USER_BASE,
-				       map_user_pte, u))
-		return true;
-	free_user_pages(u);
-	return false;
-}
-
-static void unmap_user_buf(struct user_buf *u)
-{
-	apply_to_existing_page_range(&init_mm, USER_BASE, USER_END - USER_BASE,
-				     unmap_user_pte, NULL);
-	flush_tlb_kernel_range(USER_BASE, USER_END);
-	free_user_pages(u);
-}
-
-/* The byte at user address addr, through the direct map. */
-static u8 *user_byte(struct user_buf *u, unsigned long addr)
-{
-	unsigned long off = addr - USER_BASE;
-
-	return (u8 *)page_address(u->page[off / PAGE_SIZE]) + off % PAGE_SIZE;
-}
-
-static void fill_user(struct user_buf *u, unsigned long addr, size_t n, u8 seed)
+static void fill_user(struct ktest_user *u, unsigned long addr, size_t n, u8 seed)
 {
 	for (size_t i = 0; i < n; i++)
-		*user_byte(u, addr + i) = (u8)(seed + i * 13);
+		*ktest_user_byte(u, addr + i) = (u8)(seed + i * 13);
 }
 
 static bool all_bytes(const void *p, u8 c, size_t n)
@@ -311,98 +245,98 @@ KTEST(filemap, write_then_read_back_through_generic_file)
 	const size_t len = 2 * PAGE_SIZE + 50;
 	const loff_t at = 100;
 	struct mem_snapshot before;
-	struct user_buf u;
+	struct ktest_user u;
 	struct test_file t;
 	loff_t pos = at;
 	bool same = true;
 
 	take_snapshot(&before);
-	KT_ASSERT_TRUE(kt, map_user_buf(&u));
+	KT_ASSERT_TRUE(kt, ktest_map_user(&u));
 	KT_ASSERT_TRUE(kt, test_file_open(&t, O_RDWR));
 	fill_user(&u, USER_BASE, len, 3);
 	KT_EXPECT_EQ(kt, generic_file_write(t.file, UPTR(USER_BASE), len, &pos), len);
 	KT_EXPECT_EQ(kt, pos, at + (loff_t)len);
 	KT_EXPECT_EQ(kt, t.inode->i_size, at + (loff_t)len);
 	KT_EXPECT_EQ(kt, t.inode->i_mapping->nrpages, 3);
-	memset(user_byte(&u, USER_BASE), 0xff, PAGE_SIZE);
-	memset(user_byte(&u, USER_BASE + PAGE_SIZE), 0xff, PAGE_SIZE);
-	memset(user_byte(&u, USER_BASE + 2 * PAGE_SIZE), 0xff, PAGE_SIZE);
+	memset(ktest_user_byte(&u, USER_BASE), 0xff, PAGE_SIZE);
+	memset(ktest_user_byte(&u, USER_BASE + PAGE_SIZE), 0xff, PAGE_SIZE);
+	memset(ktest_user_byte(&u, USER_BASE + 2 * PAGE_SIZE), 0xff, PAGE_SIZE);
 	pos = 0;
 	/* asks for more than there is: stops at i_size */
 	KT_EXPECT_EQ(kt, generic_file_read(t.file, UPTR(USER_BASE), USER_PAGES * PAGE_SIZE,
 					   &pos), at + (loff_t)len);
 	KT_EXPECT_EQ(kt, pos, at + (loff_t)len);
 	for (unsigned long i = 0; i < (unsigned long)at; i++)
-		same = same && *user_byte(&u, USER_BASE + i) == 0;
+		same = same && *ktest_user_byte(&u, USER_BASE + i) == 0;
 	KT_EXPECT_TRUE(kt, same);		/* the bytes before the write are zeros */
 	for (size_t i = 0; i < len; i++)
-		same = same && *user_byte(&u, USER_BASE + at + i) == (u8)(3 + i * 13);
+		same = same && *ktest_user_byte(&u, USER_BASE + at + i) == (u8)(3 + i * 13);
 	KT_EXPECT_TRUE(kt, same);
-	KT_EXPECT_EQ(kt, *user_byte(&u, USER_BASE + at + len), 0xff);	/* nothing past EOF */
+	KT_EXPECT_EQ(kt, *ktest_user_byte(&u, USER_BASE + at + len), 0xff);	/* nothing past EOF */
 	KT_EXPECT_EQ(kt, generic_file_read(t.file, UPTR(USER_BASE), 10, &pos), 0);
 	test_file_close(&t);
-	unmap_user_buf(&u);
+	ktest_unmap_user(&u);
 	expect_nothing_leaked(kt, &before);
 }
 
 KTEST(filemap, sparse_file_reads_zeros_without_caching_the_holes)
 {
-	struct user_buf u;
+	struct ktest_user u;
 	struct test_file t;
 	loff_t pos = 5 * PAGE_SIZE;
 	bool zero = true;
 
-	KT_ASSERT_TRUE(kt, map_user_buf(&u));
+	KT_ASSERT_TRUE(kt, ktest_map_user(&u));
 	KT_ASSERT_TRUE(kt, test_file_open(&t, O_RDWR));
-	*user_byte(&u, USER_BASE) = 'z';
+	*ktest_user_byte(&u, USER_BASE) = 'z';
 	KT_EXPECT_EQ(kt, generic_file_write(t.file, UPTR(USER_BASE), 1, &pos), 1);
 	KT_EXPECT_EQ(kt, t.inode->i_size, 5 * PAGE_SIZE + 1);
 	KT_EXPECT_EQ(kt, t.inode->i_mapping->nrpages, 1);
 	for (unsigned long i = 0; i < USER_PAGES * PAGE_SIZE; i++)
-		*user_byte(&u, USER_BASE + i) = 0xee;
+		*ktest_user_byte(&u, USER_BASE + i) = 0xee;
 	pos = PAGE_SIZE + 7;
 	KT_EXPECT_EQ(kt, generic_file_read(t.file, UPTR(USER_BASE), 2 * PAGE_SIZE, &pos),
 		     2 * PAGE_SIZE);
 	for (unsigned long i = 0; i < 2 * PAGE_SIZE; i++)
-		zero = zero && *user_byte(&u, USER_BASE + i) == 0;
+		zero = zero && *ktest_user_byte(&u, USER_BASE + i) == 0;
 	KT_EXPECT_TRUE(kt, zero);
 	KT_EXPECT_EQ(kt, t.inode->i_mapping->nrpages, 1);	/* reading a hole made no page */
 	pos = 5 * PAGE_SIZE;
 	KT_EXPECT_EQ(kt, generic_file_read(t.file, UPTR(USER_BASE), 100, &pos), 1);
-	KT_EXPECT_EQ(kt, *user_byte(&u, USER_BASE), 'z');
+	KT_EXPECT_EQ(kt, *ktest_user_byte(&u, USER_BASE), 'z');
 	test_file_close(&t);
-	unmap_user_buf(&u);
+	ktest_unmap_user(&u);
 }
 
 KTEST(filemap, o_append_writes_at_the_end_whatever_the_position)
 {
-	struct user_buf u;
+	struct ktest_user u;
 	struct test_file t;
 	loff_t pos = 0;
 
-	KT_ASSERT_TRUE(kt, map_user_buf(&u));
+	KT_ASSERT_TRUE(kt, ktest_map_user(&u));
 	KT_ASSERT_TRUE(kt, test_file_open(&t, O_WRONLY | O_APPEND));
-	memcpy(user_byte(&u, USER_BASE), "abcdef", 6);
+	memcpy(ktest_user_byte(&u, USER_BASE), "abcdef", 6);
 	KT_EXPECT_EQ(kt, generic_file_write(t.file, UPTR(USER_BASE), 3, &pos), 3);
 	pos = 0;
 	KT_EXPECT_EQ(kt, generic_file_write(t.file, UPTR(USER_BASE + 3), 3, &pos), 3);
 	KT_EXPECT_EQ(kt, pos, 6);
 	KT_EXPECT_EQ(kt, t.inode->i_size, 6);
 	pos = 0;
-	memset(user_byte(&u, USER_BASE), 0, 16);
+	memset(ktest_user_byte(&u, USER_BASE), 0, 16);
 	KT_EXPECT_EQ(kt, generic_file_read(t.file, UPTR(USER_BASE), 16, &pos), 6);
-	KT_EXPECT_EQ(kt, memcmp(user_byte(&u, USER_BASE), "abcdef", 6), 0);
+	KT_EXPECT_EQ(kt, memcmp(ktest_user_byte(&u, USER_BASE), "abcdef", 6), 0);
 	test_file_close(&t);
-	unmap_user_buf(&u);
+	ktest_unmap_user(&u);
 }
 
 KTEST(filemap, faults_give_short_counts_or_efault)
 {
-	struct user_buf u;
+	struct ktest_user u;
 	struct test_file t;
 	loff_t pos = 0;
 
-	KT_ASSERT_TRUE(kt, map_user_buf(&u));
+	KT_ASSERT_TRUE(kt, ktest_map_user(&u));
 	KT_ASSERT_TRUE(kt, test_file_open(&t, O_RDWR));
 	fill_user(&u, USER_END - 10, 10, 1);
 	/* the source runs into the unmapped page after 10 bytes */
@@ -420,7 +354,7 @@ KTEST(filemap, faults_give_short_counts_or_efault)
 		     -EFAULT);				/* a kernel address */
 	KT_EXPECT_EQ(kt, pos, 4);
 	test_file_close(&t);
-	unmap_user_buf(&u);
+	ktest_unmap_user(&u);
 }
 
 /*
@@ -432,15 +366,15 @@ KTEST(filemap, faults_give_short_counts_or_efault)
 KTEST(filemap, allocation_failure_gives_enomem_and_leaks_nothing)
 {
 	struct mem_snapshot before;
-	struct user_buf u;
+	struct ktest_user u;
 	struct test_file t;
 	unsigned long ok = 0;
 	loff_t pos = 0;
 
-	KT_ASSERT_TRUE(kt, map_user_buf(&u));
+	KT_ASSERT_TRUE(kt, ktest_map_user(&u));
 	take_snapshot(&before);
 	KT_ASSERT_TRUE(kt, test_file_open(&t, O_RDWR));
-	*user_byte(&u, USER_BASE) = 'x';
+	*ktest_user_byte(&u, USER_BASE) = 'x';
 	fail_page_alloc_setup("100");
 	KT_EXPECT_TRUE(kt, find_or_create_page(t.inode->i_mapping, 3, GFP_KERNEL) == NULL);
 	KT_EXPECT_EQ(kt, generic_file_write(t.file, UPTR(USER_BASE), 1, &pos), -ENOMEM);
@@ -456,5 +390,5 @@ KTEST(filemap, allocation_failure_gives_enomem_and_leaks_nothing)
 	KT_EXPECT_TRUE(kt, ok > 0 && ok < 64);		/* both outcomes happened */
 	test_file_close(&t);
 	expect_nothing_leaked(kt, &before);
-	unmap_user_buf(&u);
+	ktest_unmap_user(&u);
 }
