@@ -23,6 +23,7 @@
 #include <mneme/ktest.h>
 #include <mneme/mm_early.h>
 #include <mneme/mm.h>
+#include <mneme/pagemap.h>
 #include <mneme/panic.h>
 #include <mneme/pgtable.h>
 #include <mneme/params.h>
@@ -202,6 +203,7 @@ void kernel_main(u32 mb2_info_phys)
 	init_mem_mapping();
 	mem_init();
 	vmalloc_init();
+	page_cache_init();	/* the radix tree nodes of every file's page cache */
 	/* The boot modules, which memblock kept reserved, through the direct map. */
 	initrd_init();
 	if (param_get("fail_page_alloc"))

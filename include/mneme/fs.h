@@ -34,6 +34,7 @@
 
 #include <mneme/compiler.h>
 #include <mneme/list.h>
+#include <mneme/radix-tree.h>
 #include <mneme/types.h>
 #include <mneme/wait.h>
 
@@ -118,13 +119,12 @@ struct address_space_operations {
 
 /*
  * An inode's page cache: the pages of its data, found by index (offset
- * / PAGE_SIZE) in a radix tree.  i_pages' root is opaque here; see
- * mm/filemap.c for the tree and find_get_page()/add_to_page_cache().
+ * / PAGE_SIZE) in a radix tree (lib/radix-tree.c); see mm/filemap.c for
+ * find_get_page()/add_to_page_cache().  Only mm/filemap.c touches i_pages.
  */
 struct address_space {
 	struct inode *host;
-	void *i_pages;				/* the radix tree's root node */
-	unsigned int i_pages_height;		/* levels below the root */
+	struct radix_tree_root i_pages;		/* index -> struct page */
 	unsigned long nrpages;
 	const struct address_space_operations *a_ops;
 };
