@@ -23,8 +23,9 @@
  *     "-sh"); reaps every process that ends meanwhile (orphans are
  *     reparented to pid 1); respawns the shell when it exits, unless in
  *     `once`, `runtests` or `-c` mode, where init syncs and exits with the
- *     command's status.  Mneme powers off when init exits, with init's
- *     exit status (QEMU's exit status, through tools/qemu).  Linux instead
+ *     command's status (as it does when the shell keeps exiting at once).
+ *     Mneme powers off when init exits, with init's exit status (QEMU's
+ *     exit status, through tools/qemu).  Linux instead
  *     panics when pid 1 exits ("Attempted to kill init!"): a Linux init
  *     would call reboot(LINUX_REBOOT_CMD_POWER_OFF), which carries no
  *     status.
@@ -34,8 +35,8 @@
  * login and passwords, handling of SIGTERM/SIGINT (Ctrl-Alt-Del) and
  * SIGPWR, an orderly shutdown (killing every process, unmounting, then
  * reboot(2)), remounting the root file system, service supervision with
- * dependencies, and rate-limiting of a respawn loop beyond giving up when
- * the shell cannot be started at all.
+ * dependencies, and a respawn limit that waits and tries again later
+ * (this init gives up after 5 shells in a row that exit at once).
  *
  * Not pid 1 (say, run on the build machine), it prints a notice and exits
  * 0 without touching anything: it never mounts or powers off there.
@@ -52,6 +53,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DEFAULT_SHELL	"/bin/sh"
@@ -61,6 +63,8 @@
 #define MAX_ARGS	64
 #define CMD_MAX		1024
 #define EXIT_NOT_RUN	127	/* the shell's convention for "could not execute" */
+#define QUICK_EXIT_MS	1000	/* a shell that lives less than this failed */
+#define QUICK_EXITS_MAX	5
 
 enum init_mode { MODE_SHELL, MODE_ONCE, MODE_RUNTESTS, MODE_COMMAND };
 
@@ -185,23 +189,45 @@ static void run_rc(void)
 		say("init: %s ended with status %d\n", RC_FILE, exit_code(status));
 }
 
-/* The interactive shell, respawned until it cannot be started at all. */
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
+		return -1;
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/*
+ * The interactive shell, respawned when it exits.  A shell that exits
+ * at once (before QUICK_EXIT_MS; every time, when there is no clock)
+ * QUICK_EXITS_MAX times in a row cannot work, for example because the
+ * console cannot be read: init gives up and exits with its status
+ * rather than spin.  (sysvinit instead disables the entry for 5 minutes.)
+ */
 static int respawn_shell(const char *shell, int once)
 {
 	char *argv[] = { "-sh", NULL };
-	int status;
+	int status, quick_exits = 0;
 
 	for (;;) {
-		pid_t pid = spawn(argv, shell, 1, 1);
+		long long start = now_ms(), end;
+		pid_t pid = spawn(argv, shell, 1, quick_exits == 0);
 
 		if (pid < 0)
 			return EXIT_NOT_RUN;
 		status = wait_for(pid);
 		if (once)
 			return exit_code(status);
-		if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_NOT_RUN) {
-			say("init: %s could not be started; giving up\n", shell);
-			return EXIT_NOT_RUN;
+		end = now_ms();
+		if (start < 0 || end < 0 || end - start < QUICK_EXIT_MS)
+			quick_exits++;
+		else
+			quick_exits = 0;
+		if (quick_exits == QUICK_EXITS_MAX) {
+			say("init: %s exited at once %d times in a row (status %d); giving up\n",
+			    shell, QUICK_EXITS_MAX, exit_code(status));
+			return exit_code(status);
 		}
 		say("init: %s ended with status %d; starting a new one\n",
 		    shell, exit_code(status));

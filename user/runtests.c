@@ -416,6 +416,7 @@ int main(int argc, char **argv)
 		for (; i < argc && nr_names < MAX_TESTS; i++)
 			snprintf(names[nr_names++], NAME_MAX_LEN, "%s", argv[i]);
 	} else if (list_tests(dir) < 0) {
+		report(&c, "runtests.list_tests", "", "FAIL", NULL);
 		out("0 passed, 1 failed\n");
 		return 1;
 	}
