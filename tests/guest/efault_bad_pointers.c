@@ -48,8 +48,7 @@ int main(void)
 	int fd;
 
 	test_start("efault_bad_pointers");
-	if (!make_temp_dir(dir, sizeof(dir)))
-		test_skip("cannot make a temporary directory");
+	make_temp_dir(dir, sizeof(dir));
 	snprintf(file, sizeof(file), "%s/data", dir);
 	fd = open(file, O_CREAT | O_WRONLY | O_TRUNC, 0644);
 	EXPECT(fd >= 0 && write(fd, CONTENT, strlen(CONTENT)) == (ssize_t)strlen(CONTENT),

@@ -50,8 +50,7 @@ int main(void)
 	int fd;
 
 	test_start("getdents_lists_directory");
-	if (!make_temp_dir(dir, sizeof(dir)))
-		test_skip("cannot make a temporary directory");
+	make_temp_dir(dir, sizeof(dir));
 	for (int i = 0; i < NR_FILES; i++) {
 		snprintf(path, sizeof(path), "%s/f%03d", dir, i);
 		fd = open(path, O_CREAT | O_WRONLY, 0644);

@@ -55,7 +55,7 @@ static inline void test_start(const char *name)
 	       (what), (err), strerror(err), r_, e_, strerror(e_));	\
 } while (0)
 
-/* test_skip: say why, and exit 77. */
+/* test_skip: say why, and exit 77: only for what cannot be checked here. */
 static inline __attribute__((noreturn)) void test_skip(const char *why)
 {
 	printf("%s: SKIP: %s\n", test_name, why);
@@ -81,13 +81,25 @@ static inline const char *self_path(const char *argv0)
 	return (const char *)getauxval(AT_EXECFN);
 }
 
-/* make_temp_dir: a fresh directory under $TMPDIR or /tmp; NULL on failure. */
+/* test_abort: a failure after which the test cannot go on; exit 1. */
+static inline __attribute__((noreturn)) void test_abort(const char *what)
+{
+	printf("%s: FAIL: %s: %s\n", test_name, what, strerror(errno));
+	exit(1);
+}
+
+/*
+ * make_temp_dir: a fresh directory under $TMPDIR or /tmp.  Failing to make
+ * one fails the test (not a skip): in Mneme it means mkdir does not work.
+ */
 static inline char *make_temp_dir(char *buf, size_t size)
 {
 	const char *base = getenv("TMPDIR");
 
 	snprintf(buf, size, "%s/%s.XXXXXX", base && *base ? base : "/tmp", test_name);
-	return mkdtemp(buf);
+	if (!mkdtemp(buf))
+		test_abort("mkdtemp of a temporary directory");
+	return buf;
 }
 
 #endif
