@@ -89,14 +89,16 @@ $(KERNEL): $(KOBJS) $(BUILD)/kallsyms.o linker.ld
 
 # --- user programs (user/) and the initrd ----------------------------------
 include user/user.mk
+include tests/guest/guest.mk
 
-# The initrd is rebuilt when a program, a file under user/rootfs/, the
-# script or Debian's busybox changes (a fresh machine gets busybox from
-# the deps target, after this line is read: hence the wildcard).
+# The initrd is rebuilt when a program, a guest test (into /tests), a
+# file under user/rootfs/, the script or Debian's busybox changes (a
+# fresh machine gets busybox from the deps target, after this line is
+# read: hence the wildcard).
 INITRD_SKELETON := $(shell find user/rootfs 2> /dev/null)
-$(INITRD): $(USER_PROGS) $(INITRD_SKELETON) tools/mkinitrd \
+$(INITRD): $(USER_PROGS) $(GUEST_PROGS) $(INITRD_SKELETON) tools/mkinitrd \
 		$(wildcard /bin/busybox)
-	$(Q)tools/mkinitrd $@ $(USER_BUILD)
+	$(Q)tools/mkinitrd $@ $(USER_BUILD) --tests $(GUEST_BUILD)
 
 $(ISO): $(KERNEL) $(INITRD) tools/grub.cfg tools/mkiso
 	$(Q)tools/mkiso $(KERNEL) $(INITRD) $@
