@@ -15,9 +15,12 @@
  *
  * fork() (do_fork(), at the end) makes a user process the same way: a
  * kernel thread that returns to user mode on a copy of the parent's
- * registers, with a copy of its mm.  Linux's copy_process() also copies
- * or shares files, fs, signal handlers and credentials by clone flags;
- * those arrive with the rest of issue 5.
+ * registers, with a copy of its mm.  The child gets a copy of the
+ * parent's signal actions, mask and alternate stack, and nothing pending
+ * (copy_signal_state(), kernel/signal.c); at exit it sends exit_signal,
+ * clone's low byte, to its parent.  Linux's copy_process() also copies
+ * or shares files, fs and credentials by clone flags; those arrive with
+ * the rest of issue 5.
  *
  * A kernel stack is THREAD_SIZE bytes of vmalloc(), like Linux with
  * CONFIG_VMAP_STACK: the vmalloc area puts an unmapped guard page after
@@ -169,6 +172,7 @@ static void init_task_fields(struct task_struct *p, int (*fn)(void *), void *arg
 	p->data = arg;
 	p->pgrp = current->pgrp;	/* a child joins its parent's group and session */
 	p->session = current->session;
+	copy_signal_state(p);		/* handlers, mask, alt stack; nothing pending */
 }
 
 static struct task_struct *copy_process(int (*fn)(void *), void *arg,
@@ -331,7 +335,8 @@ long do_fork(struct pt_regs *regs, unsigned long clone_flags, unsigned long news
 		kfree(child_regs);
 		return -ENOMEM;
 	}
-	p->flags &= ~PF_KTHREAD;
+	p->flags = (p->flags & ~PF_KTHREAD) | PF_FORKNOEXEC;
+	p->exit_signal = (int)(clone_flags & CSIGNAL);
 	arch_dup_task_state(p);
 	if (clone_flags & CLONE_SETTLS)
 		p->thread.fsbase = regs->r8;
