@@ -193,8 +193,8 @@ static bool sig_ignored(struct task_struct *t, int sig, enum send_how how)
 
 	if (how == SEND_FORCE)
 		return false;
-	if ((t->flags & PF_KTHREAD) && how == SEND_USER)
-		return true;		/* kernel threads ignore user signals */
+	if ((t->flags & PF_KTHREAD) && how == SEND_USER && handler == SIG_DFL)
+		return true;		/* as Linux's kthreads, unless they set a handler */
 	if (t->pid == 1 && handler == SIG_DFL &&
 	    !(how == SEND_KERNEL && sig_kernel_only(sig)))
 		return true;		/* init gets what it handles */
