@@ -2,6 +2,7 @@
  * kernel/signal.c - signals, the generic half: sending, queueing,
  * choosing the next one to deliver, default actions, job-control stops,
  * and the system calls that set masks and actions and send signals.
+ * (alarm() and setitimer(), which send SIGALRM, are kernel/time/itimer.c.)
  *
  * Data (in each task_struct, see <mneme/signal.h>): blocked, the mask;
  * pending, a bit per signal plus a list of struct sigqueue (one siginfo
@@ -581,8 +582,6 @@ void signal_setup_done(bool failed, struct ksignal *ksig)
 
 /* ---- fork, exec, exit ------------------------------------------------------ */
 
-static void it_real_fn(struct timer_list *timer);
-
 void copy_signal_state(struct task_struct *p)
 {
 	p->blocked = current->blocked;
@@ -803,40 +802,4 @@ long sys_sigaltstack(struct pt_regs *regs)
 	if (!ret && uoss && copy_to_user(uoss, &old, sizeof(old)))
 		return -EFAULT;
 	return ret;
-}
-
-/* ---- alarm() ---------------------------------------------------------------------- */
-
-static void it_real_fn(struct timer_list *timer)
-{
-	send_sig(SIGALRM, container_of(timer, struct task_struct, real_timer));
-}
-
-/*
- * alarm(seconds): SIGALRM after that many seconds (0: cancel); the
- * seconds left on the previous alarm, rounded to nearest, at least 1.
- * Linux builds it on ITIMER_REAL (kernel/time/itimer.c); here it is one
- * kernel timer per task, cancelled at exit, kept across execve.
- */
-long sys_alarm(struct pt_regs *regs)
-{
-	struct timer_list *timer = &current->real_timer;
-	unsigned int seconds = (unsigned int)regs->rdi;
-	unsigned long flags = local_irq_save();
-	long left = 0;
-
-	if (timer_pending(timer)) {
-		u64 ticks = timer->expires > jiffies ? timer->expires - jiffies : 0;
-
-		left = (long)((ticks + HZ / 2) / HZ);
-		if (!left)
-			left = 1;
-		del_timer(timer);
-	}
-	if (seconds) {
-		timer->expires = jiffies + (u64)seconds * HZ;
-		add_timer(timer);
-	}
-	local_irq_restore(flags);
-	return left;
 }

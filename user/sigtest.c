@@ -15,7 +15,7 @@
  * with it; process groups and sessions (setpgid, getpgid, setsid
  * rules) and kill(-pgrp) reaching a whole group; wait4 by group;
  * sigaltstack; SIGSTOP/SIGCONT seen by wait4 with WUNTRACED/WCONTINUED;
- * alarm() (the syscall).  Runs as pid 1 in Mneme (init=/bin/sigtest) and as an
+ * alarm() and setitimer() with an interval.  Runs as pid 1 in Mneme (init=/bin/sigtest) and as an
  * ordinary process on Linux, with the same results.  Prints
  * "sigtest: OK" and exits 0, or names each failure and exits 1.
  */
@@ -29,6 +29,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -300,6 +301,26 @@ static void test_default_sigterm_and_sigkill(void)
 	CHECK_EQ("query SIGKILL's action", 0, sigaction(SIGKILL, NULL, &sa));
 }
 
+/* A handler whose frame cannot be written (rsp on an unmapped page) kills with SIGSEGV. */
+static void test_bad_stack_kills(void)
+{
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		long self = getpid();
+
+		set_action(SIGUSR1, record, 0);
+		__asm__ __volatile__("mov %0, %%rsp\n\tsyscall\n\tud2"
+				     :: "r"(0x1000UL), "a"((long)SYS_kill), "D"(self),
+					"S"((long)SIGUSR1) : "memory");
+		_exit(1);
+	}
+	CHECK_EQ("wait4 for the bad-stack child", pid, waitpid(pid, &status, 0));
+	CHECK_EQ("a frame on a bad stack: killed by SIGSEGV", SIGSEGV,
+		 WIFSIGNALED(status) ? WTERMSIG(status) : -status);
+}
+
 static void segv_jump(int sig, siginfo_t *si, void *uc)
 {
 	record(sig, si, uc);
@@ -517,13 +538,34 @@ static void test_alarm(void)
 {
 	reset_record();
 	set_action(SIGALRM, record, 0);
-	/* the syscall itself: musl's alarm() calls setitimer(), not here yet */
-	CHECK_EQ("alarm(1) with none set", 0, syscall(SYS_alarm, 1));
-	CHECK_EQ("alarm(0) cancels, 1 s left", 1, syscall(SYS_alarm, 0));
-	CHECK_EQ("alarm(1)", 0, syscall(SYS_alarm, 1));
+	/* musl's alarm() is setitimer(); the alarm syscall too */
+	CHECK_EQ("alarm(1) with none set", 0, alarm(1));
+	CHECK_EQ("alarm(0) cancels, 1 s left", 1, alarm(0));
+	CHECK_EQ("the alarm syscall", 0, syscall(SYS_alarm, 1));
+	CHECK_EQ("the alarm syscall, 1 s left", 1, syscall(SYS_alarm, 1));
 	pause();
 	CHECK_EQ("pause() ended by SIGALRM", SIGALRM, last_sig);
 	CHECK_EQ("SIGALRM from the kernel", SI_KERNEL, last_code);
+	set_handler(SIGALRM, SIG_DFL);
+}
+
+static void test_setitimer_interval(void)
+{
+	struct itimerval it = { .it_interval = { 0, 20000 }, .it_value = { 0, 20000 } }, now;
+
+	reset_record();
+	set_action(SIGALRM, record, 0);
+	CHECK_EQ("setitimer(ITIMER_REAL, 20 ms interval)", 0, setitimer(ITIMER_REAL, &it, NULL));
+	while (hits < 3)
+		pause();
+	CHECK_EQ("three SIGALRMs from one setitimer", 3, hits);
+	memset(&it, 0, sizeof(it));
+	setitimer(ITIMER_REAL, &it, NULL);
+	CHECK_EQ("getitimer after disarming", 0, getitimer(ITIMER_REAL, &now));
+	CHECK_EQ("... nothing left", 0, now.it_value.tv_sec + now.it_value.tv_usec);
+	it.it_value.tv_usec = 1000000;
+	CHECK_EQ("setitimer with tv_usec 1000000", -1, setitimer(ITIMER_REAL, &it, NULL));
+	CHECK_EQ("... EINVAL", EINVAL, errno);
 	set_handler(SIGALRM, SIG_DFL);
 }
 
@@ -540,6 +582,7 @@ int main(void)
 	test_sigchld_ignored_reaps();
 	test_default_sigterm_and_sigkill();
 	test_sigsegv();
+	test_bad_stack_kills();
 	test_wait4_restart();
 	test_process_groups();
 	test_sessions();
@@ -547,6 +590,7 @@ int main(void)
 	test_sigaltstack();
 	test_stop_continue();
 	test_alarm();
+	test_setitimer_interval();
 	if (failures) {
 		printf("sigtest: %d failures\n", failures);
 		return 1;

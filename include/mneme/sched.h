@@ -129,7 +129,8 @@ struct task_struct {
 	struct sighand_struct sighand;	/* Linux: a shared, counted sighand_struct */
 	unsigned long sas_ss_sp;	/* sigaltstack */
 	unsigned long sas_ss_size;
-	struct timer_list real_timer;	/* alarm(): SIGALRM when it fires */
+	struct timer_list real_timer;	/* ITIMER_REAL, alarm(): SIGALRM when it fires */
+	u64 it_real_incr;		/* its interval in jiffies (0: one shot) */
 
 	/* A kernel thread's function, until ret_from_fork calls it. */
 	int (*threadfn)(void *data);

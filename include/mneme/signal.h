@@ -27,6 +27,7 @@
 
 struct task_struct;
 struct pt_regs;
+struct timer_list;
 
 /* Kernel-internal errnos (never reach user space), Linux's values. */
 #define ERESTARTSYS		512
@@ -133,6 +134,8 @@ void set_current_blocked(sigset_t newset);
 int do_sigaltstack(const stack_t *ss, stack_t *oss, unsigned long sp);
 bool on_sig_stack(unsigned long sp);
 int sas_ss_flags(unsigned long sp);
+/* kernel/time/itimer.c: ITIMER_REAL's timer function (sends SIGALRM). */
+void it_real_fn(struct timer_list *timer);
 /* The parent learns that tsk exited: true when tsk reaps itself (autoreap). */
 bool do_notify_parent(struct task_struct *tsk, int sig);
 

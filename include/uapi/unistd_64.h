@@ -19,7 +19,9 @@
 #define __NR_writev		20
 #define __NR_sched_yield	24
 #define __NR_pause		34
+#define __NR_getitimer		36
 #define __NR_alarm		37
+#define __NR_setitimer		38
 #define __NR_getpid		39
 #define __NR_clone		56
 #define __NR_fork		57

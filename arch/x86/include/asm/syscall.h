@@ -57,13 +57,16 @@ long sys_execve(struct pt_regs *regs);
 long sys_rt_sigaction(struct pt_regs *regs);
 long sys_rt_sigprocmask(struct pt_regs *regs);
 long sys_pause(struct pt_regs *regs);
-long sys_alarm(struct pt_regs *regs);
 long sys_kill(struct pt_regs *regs);
 long sys_rt_sigpending(struct pt_regs *regs);
 long sys_rt_sigsuspend(struct pt_regs *regs);
 long sys_sigaltstack(struct pt_regs *regs);
 long sys_tkill(struct pt_regs *regs);
 long sys_tgkill(struct pt_regs *regs);
+/* kernel/time/itimer.c */
+long sys_getitimer(struct pt_regs *regs);
+long sys_alarm(struct pt_regs *regs);
+long sys_setitimer(struct pt_regs *regs);
 /* arch/x86/signal.c */
 long sys_rt_sigreturn(struct pt_regs *regs);
 /* kernel/pgrp.c */
