@@ -84,20 +84,19 @@ long sys_setpgid(struct pt_regs *regs)
 	return ret;
 }
 
-/* The task pid names for getpgid()/getsid() (0: current), or NULL. */
-static struct task_struct *pid_task_or_current(int pid)
+/* getpgid()/getsid(): the group or session of pid (0: ours), or -ESRCH. */
+static long task_pgrp_or_session(int pid, bool session)
 {
-	return pid ? find_task_by_vpid(pid) : current;
+	struct task_struct *p = pid < 0 ? NULL : pid ? find_task_by_vpid(pid) : current;
+
+	if (!p)
+		return -ESRCH;
+	return session ? p->session : p->pgrp;
 }
 
 long sys_getpgid(struct pt_regs *regs)
 {
-	struct task_struct *p;
-
-	if ((int)regs->rdi < 0)
-		return -ESRCH;
-	p = pid_task_or_current((int)regs->rdi);
-	return p ? p->pgrp : -ESRCH;
+	return task_pgrp_or_session((int)regs->rdi, false);
 }
 
 long sys_getpgrp(struct pt_regs *regs)
@@ -108,12 +107,7 @@ long sys_getpgrp(struct pt_regs *regs)
 
 long sys_getsid(struct pt_regs *regs)
 {
-	struct task_struct *p;
-
-	if ((int)regs->rdi < 0)
-		return -ESRCH;
-	p = pid_task_or_current((int)regs->rdi);
-	return p ? p->session : -ESRCH;
+	return task_pgrp_or_session((int)regs->rdi, true);
 }
 
 /* setsid(): lead a new session and group, unless a group has our pid. */
