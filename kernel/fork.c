@@ -172,7 +172,7 @@ static void init_task_fields(struct task_struct *p, int (*fn)(void *), void *arg
 	p->data = arg;
 	p->pgrp = current->pgrp;	/* a child joins its parent's group and session */
 	p->session = current->session;
-	copy_signal_state(p);		/* handlers, mask, alt stack; nothing pending */
+	init_signal_state(p);		/* kernel threads: default actions */
 }
 
 static struct task_struct *copy_process(int (*fn)(void *), void *arg,
@@ -336,6 +336,7 @@ long do_fork(struct pt_regs *regs, unsigned long clone_flags, unsigned long news
 		return -ENOMEM;
 	}
 	p->flags = (p->flags & ~PF_KTHREAD) | PF_FORKNOEXEC;
+	copy_signal_state(p);		/* handlers, mask, alt stack; nothing pending */
 	p->exit_signal = (int)(clone_flags & CSIGNAL);
 	arch_dup_task_state(p);
 	if (clone_flags & CLONE_SETTLS)

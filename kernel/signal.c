@@ -582,17 +582,25 @@ void signal_setup_done(bool failed, struct ksignal *ksig)
 
 /* ---- fork, exec, exit ------------------------------------------------------ */
 
+void init_signal_state(struct task_struct *p)
+{
+	p->blocked = 0;
+	memset(&p->sighand, 0, sizeof(p->sighand));	/* all SIG_DFL */
+	INIT_LIST_HEAD(&p->pending.list);
+	p->pending.signal = 0;
+	p->pending.nr_queued = 0;
+	p->sas_ss_sp = p->sas_ss_size = 0;
+	p->exit_signal = SIGCHLD;
+	timer_setup(&p->real_timer, it_real_fn);
+	p->it_real_incr = 0;
+}
+
 void copy_signal_state(struct task_struct *p)
 {
 	p->blocked = current->blocked;
 	p->sighand = current->sighand;
-	INIT_LIST_HEAD(&p->pending.list);
-	p->pending.signal = 0;
-	p->pending.nr_queued = 0;
 	p->sas_ss_sp = current->sas_ss_sp;
 	p->sas_ss_size = current->sas_ss_size;
-	p->exit_signal = SIGCHLD;
-	timer_setup(&p->real_timer, it_real_fn);
 }
 
 void flush_signal_handlers(struct task_struct *t, bool force_default)

@@ -114,7 +114,9 @@ int kill_pgrp(int pgrp, int sig);
 
 /* ---- for fork, exec, exit and the arch code ---- */
 
-/* fork: the child's signal state from current's (nothing pending). */
+/* A new task: every action SIG_DFL, nothing blocked or pending, no alarm. */
+void init_signal_state(struct task_struct *p);
+/* fork: the child (set up as above) takes current's actions, mask, alt stack. */
 void copy_signal_state(struct task_struct *p);
 /* execve: handled signals go back to SIG_DFL; ignored stay ignored; mask kept. */
 void flush_signal_handlers(struct task_struct *t, bool force_default);

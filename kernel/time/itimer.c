@@ -6,7 +6,7 @@
  * Data: task->real_timer (a kernel timer, kernel/time/timer.c) and
  * task->it_real_incr, the interval in jiffies.  Invariant: the timer is
  * pending iff the itimer is armed.  It is cancelled at exit
- * (do_exit()), not inherited by fork (copy_signal_state() sets up an
+ * (do_exit()), not inherited by fork (init_signal_state() sets up an
  * idle one), and kept across execve, as in Linux.  Locking: interrupts
  * off, since the tick runs it_real_fn().
  *
