@@ -39,7 +39,11 @@
  */
 struct task_struct *child_reaper = &init_task;
 
-/* Our children become the child reaper's (init_task's if we are it). */
+/*
+ * Our children become the child reaper's (init_task's if we are it).  A
+ * zombie among them tells its new parent again, which may reap it at
+ * once if it ignores SIGCHLD (Linux's reparent_leader()).
+ */
 static void forget_original_parent(struct task_struct *father)
 {
 	struct task_struct *p, *n, *reaper;
@@ -51,7 +55,12 @@ static void forget_original_parent(struct task_struct *father)
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
 		p->parent = reaper;
 		list_move_tail(&p->sibling, &reaper->children);
-		zombies |= p->exit_state == EXIT_ZOMBIE;
+		if (p->exit_state != EXIT_ZOMBIE)
+			continue;
+		if (do_notify_parent(p, p->exit_signal))
+			release_task(p);	/* a zombie has no stack left */
+		else
+			zombies = true;
 	}
 	if (zombies)
 		wake_up_all(&reaper->wait_chldexit);

@@ -440,6 +440,36 @@ static void test_process_groups(void)
 	CHECK_EQ("... ESRCH", ESRCH, errno);
 }
 
+/* kill(0): a child in its own group signals the group, itself included. */
+static void test_kill_own_group(void)
+{
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		sigset_t term, pending;
+		pid_t grandchild;
+		int gstatus = 0;
+
+		sigemptyset(&term);
+		sigaddset(&term, SIGTERM);
+		sigprocmask(SIG_BLOCK, &term, NULL);	/* to live and see it */
+		setpgid(0, 0);
+		grandchild = fork();		/* born into the new group */
+		if (grandchild == 0) {
+			sigprocmask(SIG_UNBLOCK, &term, NULL);
+			child_pause();
+		}
+		kill(0, SIGTERM);
+		sigpending(&pending);
+		_exit(waitpid(grandchild, &gstatus, 0) == grandchild &&
+		      WIFSIGNALED(gstatus) && WTERMSIG(gstatus) == SIGTERM &&
+		      sigismember(&pending, SIGTERM) ? 0 : 1);
+	}
+	CHECK_EQ("wait4 for the kill(0) child", pid, waitpid(pid, &status, 0));
+	CHECK_EQ("kill(0) reached its group and itself", 0, status);
+}
+
 static void test_sessions(void)
 {
 	int status = 0;
@@ -585,6 +615,7 @@ int main(void)
 	test_bad_stack_kills();
 	test_wait4_restart();
 	test_process_groups();
+	test_kill_own_group();
 	test_sessions();
 	test_wait_by_group();
 	test_sigaltstack();
