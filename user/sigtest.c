@@ -3,17 +3,19 @@
  *
  *	sigtest
  *
- * Checks, one after the other: a handler for kill(getpid()) runs with the
- * right signo and siginfo (SI_USER, si_pid); a blocked signal waits in
- * sigpending() and arrives when unblocked; rt_sigreturn puts back general
- * and SSE registers the handler clobbered; SA_RESETHAND; SA_NODEFER;
- * nested handlers; SIGCHLD with CLD_EXITED and the status; SIGCHLD
- * ignored reaps children (ECHILD); default SIGTERM kills a child;
- * SIGKILL cannot be caught or ignored; SIGSEGV for an unmapped address
+ * Checks, one after the other: a handler for kill(getpid()) and tgkill
+ * runs with the right signo and siginfo (SI_USER/SI_TKILL, si_pid); a
+ * blocked signal waits in sigpending() and arrives, once, when unblocked;
+ * rt_sigreturn puts back general and SSE registers the handler
+ * clobbered; SA_RESETHAND; SA_NODEFER; nested handlers; SIGCHLD with
+ * CLD_EXITED and the status; SIGCHLD ignored, or SA_NOCLDWAIT, reaps
+ * children (ECHILD); default SIGTERM kills a child; SIGKILL and SIGSTOP
+ * cannot be caught (EINVAL); SIGSEGV for an unmapped address
  * (SEGV_MAPERR) and a read-only page (SEGV_ACCERR) with si_addr, left by
- * siglongjmp; wait4 interrupted (EINTR) without SA_RESTART and restarted
- * with it; process groups and sessions (setpgid, getpgid, setsid
- * rules) and kill(-pgrp) reaching a whole group; wait4 by group;
+ * siglongjmp; a frame on a bad stack kills with SIGSEGV; wait4
+ * interrupted (EINTR) without SA_RESTART and restarted with it; process
+ * groups and sessions (setpgid, getpgid, setsid rules), kill(-pgrp)
+ * reaching a whole group and kill(0) our own; wait4 by group;
  * sigaltstack; SIGSTOP/SIGCONT seen by wait4 with WUNTRACED/WCONTINUED;
  * alarm() and setitimer() with an interval.  Runs as pid 1 in Mneme (init=/bin/sigtest) and as an
  * ordinary process on Linux, with the same results.  Prints
@@ -270,6 +272,16 @@ static void test_sigchld_ignored_reaps(void)
 		_exit(3);
 	CHECK_EQ("wait4 with SIGCHLD ignored", -1, waitpid(pid, NULL, 0));
 	CHECK_EQ("... ECHILD: the child reaped itself", ECHILD, errno);
+
+	reset_record();
+	set_action(SIGCHLD, record, SA_NOCLDWAIT | SA_RESTART);
+	pid = fork();
+	if (pid == 0)
+		_exit(4);
+	CHECK_EQ("wait4 with SA_NOCLDWAIT", -1, waitpid(pid, NULL, 0));
+	CHECK_EQ("... ECHILD", ECHILD, errno);
+	CHECK_EQ("... but the SIGCHLD handler ran", SIGCHLD, last_sig);
+	CHECK_EQ("... with the child's pid", pid, last_pid);
 	set_handler(SIGCHLD, SIG_DFL);
 }
 
