@@ -17,8 +17,9 @@
  * groups and sessions (setpgid, getpgid, setsid rules), kill(-pgrp)
  * reaching a whole group and kill(0) our own; wait4 by group;
  * sigaltstack; SIGSTOP/SIGCONT seen by wait4 with WUNTRACED/WCONTINUED;
- * alarm() and setitimer() with an interval.  Runs as pid 1 in Mneme (init=/bin/sigtest) and as an
- * ordinary process on Linux, with the same results.  Prints
+ * alarm() and setitimer() with an interval.  Runs as pid 1 in Mneme
+ * (init=/bin/sigtest), as a child in the ktest signal.sigtest_passes_as_a_child,
+ * and as an ordinary process on Linux, with the same results.  Prints
  * "sigtest: OK" and exits 0, or names each failure and exits 1.
  */
 #include <errno.h>
