@@ -12,7 +12,9 @@
  * children (ECHILD); default SIGTERM kills a child; SIGKILL and SIGSTOP
  * cannot be caught (EINVAL); SIGSEGV for an unmapped address
  * (SEGV_MAPERR) and a read-only page (SEGV_ACCERR) with si_addr, left by
- * siglongjmp; a frame on a bad stack kills with SIGSEGV; wait4
+ * siglongjmp; SIGILL, SIGFPE, SIGTRAP and SIGSEGV (SI_KERNEL) for ud2,
+ * a division by zero, int3 and hlt; a frame on a bad stack kills with
+ * SIGSEGV; wait4
  * interrupted (EINTR) without SA_RESTART and restarted with it; process
  * groups and sessions (setpgid, getpgid, setsid rules), kill(-pgrp)
  * reaching a whole group and kill(0) our own; wait4 by group;
@@ -334,7 +336,7 @@ static void test_bad_stack_kills(void)
 		 WIFSIGNALED(status) ? WTERMSIG(status) : -status);
 }
 
-static void segv_jump(int sig, siginfo_t *si, void *uc)
+static void record_and_jump(int sig, siginfo_t *si, void *uc)
 {
 	record(sig, si, uc);
 	siglongjmp(jump, 1);
@@ -345,7 +347,7 @@ static void test_sigsegv(void)
 	char *page;
 
 	reset_record();
-	set_action(SIGSEGV, segv_jump, 0);
+	set_action(SIGSEGV, record_and_jump, 0);
 	if (sigsetjmp(jump, 1) == 0)
 		*(volatile int *)0x1000 = 1;
 	CHECK_EQ("SIGSEGV at 0x1000", SIGSEGV, last_sig);
@@ -372,6 +374,43 @@ static void test_sigsegv(void)
 		CHECK_EQ("SIGSEGV unblocked after siglongjmp", 0, sigismember(&cur, SIGSEGV));
 	}
 	set_handler(SIGSEGV, SIG_DFL);
+}
+
+extern char sigtest_ud2[];
+
+/* The other faults: #UD, #DE, #BP and #GP, each caught and left by siglongjmp. */
+static void test_other_faults(void)
+{
+	static const int sigs[] = { SIGILL, SIGFPE, SIGTRAP, SIGSEGV };
+	volatile int zero = 0, x = 1;
+
+	for (unsigned int i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		set_action(sigs[i], record_and_jump, 0);
+	reset_record();
+	if (sigsetjmp(jump, 1) == 0)
+		__asm__ __volatile__(".globl sigtest_ud2\nsigtest_ud2: ud2");
+	CHECK_EQ("ud2: SIGILL", SIGILL, last_sig);
+	CHECK_EQ("ud2: ILL_ILLOPN", ILL_ILLOPN, last_code);
+	CHECK_EQ("ud2: si_addr is the instruction", (long)sigtest_ud2, (long)last_addr);
+	reset_record();
+	if (sigsetjmp(jump, 1) == 0)
+		x = x / zero;
+	CHECK_EQ("divide by zero: SIGFPE", SIGFPE, last_sig);
+	CHECK_EQ("divide by zero: FPE_INTDIV", FPE_INTDIV, last_code);
+	reset_record();
+	if (sigsetjmp(jump, 1) == 0)
+		__asm__ __volatile__("int3");
+	CHECK_EQ("int3: SIGTRAP", SIGTRAP, last_sig);
+	CHECK_EQ("int3: SI_KERNEL", SI_KERNEL, last_code);
+	reset_record();
+	if (sigsetjmp(jump, 1) == 0)
+		__asm__ __volatile__("hlt");	/* privileged: #GP */
+	CHECK_EQ("hlt in user mode: SIGSEGV", SIGSEGV, last_sig);
+	CHECK_EQ("hlt in user mode: SI_KERNEL", SI_KERNEL, last_code);
+	CHECK_EQ("hlt in user mode: si_addr 0", 0, (long)last_addr);
+	for (unsigned int i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		set_handler(sigs[i], SIG_DFL);
+	(void)x;
 }
 
 static void count_hit(int sig, siginfo_t *si, void *uc)
@@ -626,6 +665,7 @@ int main(void)
 	test_default_sigterm_and_sigkill();
 	test_sigsegv();
 	test_bad_stack_kills();
+	test_other_faults();
 	test_wait4_restart();
 	test_process_groups();
 	test_kill_own_group();
