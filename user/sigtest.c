@@ -1,7 +1,7 @@
 /*
  * user/sigtest.c - signals as Linux delivers them.
  *
- *	sigtest
+ *	sigtest			(argv[0] must name this program: it execs itself)
  *
  * Checks, one after the other: a handler for kill(getpid()) and tgkill
  * runs with the right signo and siginfo (SI_USER/SI_TKILL, si_pid); a
@@ -19,7 +19,9 @@
  * groups and sessions (setpgid, getpgid, setsid rules), kill(-pgrp)
  * reaching a whole group and kill(0) our own; wait4 by group;
  * sigaltstack; SIGSTOP/SIGCONT seen by wait4 with WUNTRACED/WCONTINUED;
- * alarm() and setitimer() with an interval.  Runs as pid 1 in Mneme
+ * alarm() and setitimer() with an interval; execve resetting caught
+ * signals to SIG_DFL and keeping ignored ones, the mask and what is
+ * pending (it runs itself as "sigtest exec-check" for that).  Runs as pid 1 in Mneme
  * (init=/bin/sigtest), as a child in the ktest signal.sigtest_passes_as_a_child,
  * and as an ordinary process on Linux, with the same results.  Prints
  * "sigtest: OK" and exits 0, or names each failure and exits 1.
@@ -651,8 +653,47 @@ static void test_setitimer_interval(void)
 	set_handler(SIGALRM, SIG_DFL);
 }
 
-int main(void)
+/* After execve: caught -> SIG_DFL, ignored stays, mask and pending kept. */
+static int exec_check(void)
 {
+	struct sigaction usr1, usr2;
+	sigset_t blocked, pending;
+
+	sigaction(SIGUSR1, NULL, &usr1);
+	sigaction(SIGUSR2, NULL, &usr2);
+	sigprocmask(SIG_BLOCK, NULL, &blocked);
+	sigpending(&pending);
+	return (usr1.sa_handler != SIG_DFL) | (usr2.sa_handler != SIG_IGN) << 1 |
+	       !sigismember(&blocked, SIGHUP) << 2 | !sigismember(&pending, SIGHUP) << 3;
+}
+
+static void test_exec_resets_handlers(const char *self)
+{
+	int status = -1;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		char *argv[] = { (char *)self, "exec-check", NULL };
+		sigset_t hup;
+
+		set_action(SIGUSR1, record, 0);
+		set_handler(SIGUSR2, SIG_IGN);
+		sigemptyset(&hup);
+		sigaddset(&hup, SIGHUP);
+		sigprocmask(SIG_BLOCK, &hup, NULL);
+		kill(getpid(), SIGHUP);
+		execv(self, argv);
+		_exit(99);
+	}
+	waitpid(pid, &status, 0);
+	CHECK_EQ("after execve: handler reset, ignore kept, mask and pending kept (bits)",
+		 0, WIFEXITED(status) ? WEXITSTATUS(status) : 100 + status);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "exec-check"))
+		return exec_check();
 	setvbuf(stdout, NULL, _IONBF, 0);
 	test_kill_self();
 	test_mask();
@@ -675,6 +716,7 @@ int main(void)
 	test_stop_continue();
 	test_alarm();
 	test_setitimer_interval();
+	test_exec_resets_handlers(argv[0]);
 	if (failures) {
 		printf("sigtest: %d failures\n", failures);
 		return 1;
