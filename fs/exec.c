@@ -324,6 +324,9 @@ int do_execve(const char *filename, const char *const *argv,
 		mmput(old_mm);
 	do_close_on_exec(current->files);
 	arch_setup_new_exec();
+	flush_signal_handlers(current, false);	/* caught -> SIG_DFL; mask, pending kept */
+	current->sas_ss_sp = current->sas_ss_size = 0;
+	current->flags &= ~PF_FORKNOEXEC;	/* setpgid() on it is -EACCES now */
 	sp = create_elf_tables(&bprm, argv, envp);
 	set_comm_from(filename);
 	kfree(script);

@@ -2,12 +2,18 @@
  * kernel/exit.c - the end of a task: do_exit(), zombies, and reaping.
  *
  * do_exit() records the exit code, hands the task's children to
- * init_task, marks the task EXIT_ZOMBIE, wakes its parent and schedules
- * away for the last time.  The task cannot free the stack it is running
+ * the child reaper, sends the parent its exit signal (SIGCHLD with
+ * CLD_EXITED or CLD_KILLED, do_notify_parent()), marks the task
+ * EXIT_ZOMBIE, wakes its parent and schedules away for the last time.
+ * If the parent ignores SIGCHLD (SIG_IGN or SA_NOCLDWAIT) the task is
+ * EXIT_DEAD instead and reaps itself: finish_task_switch() calls
+ * release_task() once it is off the task's stack, as Linux's autoreap.  The task cannot free the stack it is running
  * on: the next task frees it in finish_task_switch() (kernel/sched/core.c),
  * as in Linux.  What is left, the task_struct and the pid, is a zombie
  * that holds the exit code until the parent reaps it with kernel_wait()
- * (release_task()).
+ * (release_task()).  wait4() sleeps interruptibly (a signal makes it
+ * -ERESTARTSYS); it also reports stopped (WUNTRACED) and continued
+ * (WCONTINUED) children, and selects children by process group.
  *
  * Invariants: a task is on its parent's children list from
  * copy_process() to release_task(); a reaped task has no stack left.
@@ -36,7 +42,11 @@
  */
 struct task_struct *child_reaper = &init_task;
 
-/* Our children become the child reaper's (init_task's if we are it). */
+/*
+ * Our children become the child reaper's (init_task's if we are it).  A
+ * zombie among them tells its new parent again, which may reap it at
+ * once if it ignores SIGCHLD (Linux's reparent_leader()).
+ */
 static void forget_original_parent(struct task_struct *father)
 {
 	struct task_struct *p, *n, *reaper;
@@ -48,7 +58,12 @@ static void forget_original_parent(struct task_struct *father)
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
 		p->parent = reaper;
 		list_move_tail(&p->sibling, &reaper->children);
-		zombies |= p->exit_state == EXIT_ZOMBIE;
+		if (p->exit_state != EXIT_ZOMBIE)
+			continue;
+		if (do_notify_parent(p, p->exit_signal))
+			release_task(p);	/* a zombie has no stack left */
+		else
+			zombies = true;
 	}
 	if (zombies)
 		wake_up_all(&reaper->wait_chldexit);
@@ -56,8 +71,11 @@ static void forget_original_parent(struct task_struct *father)
 
 static void exit_notify(struct task_struct *tsk)
 {
+	bool autoreap;
+
 	forget_original_parent(tsk);
-	tsk->exit_state = EXIT_ZOMBIE;
+	autoreap = do_notify_parent(tsk, tsk->exit_signal);
+	tsk->exit_state = autoreap ? EXIT_DEAD : EXIT_ZOMBIE;
 	wake_up_all(&tsk->parent->wait_chldexit);
 }
 
@@ -79,18 +97,20 @@ void do_exit(long code)
 
 	if (tsk == &init_task)
 		panic("Attempted to kill the idle task! (exit code %ld)", code);
+	tsk->flags |= PF_EXITING;	/* no more signals queue for us */
+	del_timer(&tsk->real_timer);
+	flush_signals(tsk);
 	exit_files(tsk);	/* every descriptor closed */
 	exit_fs(tsk);
 	exit_mm();
 	local_irq_disable();
-	tsk->flags |= PF_EXITING;
 	tsk->exit_code = (int)code;
 	exit_notify(tsk);
 	do_task_dead();
 }
 
 /* Free what a zombie still holds: its pid and its task_struct. */
-static void release_task(struct task_struct *p)
+void release_task(struct task_struct *p)
 {
 	unsigned long flags = local_irq_save();
 
@@ -101,51 +121,93 @@ static void release_task(struct task_struct *p)
 	free_task(p);
 }
 
-/* A zombie child of current matching pid (-1: any); *any: a match lives. */
-static struct task_struct *find_zombie_child(int pid, bool *any)
+/* Does child p match wait4's pid (> 0 pid, -1 any, 0 our group, < -1 group -pid)? */
+static bool wait_matches(const struct task_struct *p, int pid)
 {
-	struct task_struct *p;
+	if (pid > 0)
+		return p->pid == pid;
+	if (pid == -1)
+		return true;
+	return p->pgrp == (pid ? -pid : current->pgrp);
+}
+
+/* Is there something to report about p (wait status in *stat)? */
+static bool wait_reportable(struct task_struct *p, int options, int *stat)
+{
+	if (p->exit_state == EXIT_ZOMBIE) {
+		*stat = p->exit_code;
+		return true;
+	}
+	if ((options & WUNTRACED) && p->stop_signal && p->stop_unreported) {
+		*stat = (p->stop_signal << 8) | 0x7f;	/* WIFSTOPPED */
+		p->stop_unreported = false;
+		return true;
+	}
+	if ((options & WCONTINUED) && p->cont_unreported) {
+		*stat = 0xffff;				/* WIFCONTINUED */
+		p->cont_unreported = false;
+		return true;
+	}
+	return false;
+}
+
+/* A child of current to report on (status in *stat); *any: a match lives. */
+static struct task_struct *find_wait_child(int pid, int options, int *stat, bool *any)
+{
+	unsigned long flags = local_irq_save();
+	struct task_struct *p, *found = NULL;
 
 	*any = false;
 	list_for_each_entry(p, &current->children, sibling) {
-		if (pid != -1 && p->pid != pid)
+		if (p->exit_state == EXIT_DEAD || !wait_matches(p, pid))
 			continue;
 		*any = true;
-		if (p->exit_state == EXIT_ZOMBIE)
-			return p;
+		if (wait_reportable(p, options, stat)) {
+			found = p;
+			break;
+		}
 	}
-	return NULL;
+	local_irq_restore(flags);
+	return found;
+}
+
+/* Linux's do_wait(): sleep (interruptibly or not) until a child has news. */
+static int do_wait(int pid, int *stat, int options, int state)
+{
+	struct task_struct *p;
+	int status = 0, ret;
+	bool any;
+	DEFINE_WAIT(wait);
+
+	for (;;) {
+		prepare_to_wait(&current->wait_chldexit, &wait, state);
+		p = find_wait_child(pid, options, &status, &any);
+		if (p || !any || (options & WNOHANG)) {
+			ret = p ? p->pid : any ? 0 : -ECHILD;
+			break;
+		}
+		if (state == TASK_INTERRUPTIBLE && signal_pending(current)) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	finish_wait(&current->wait_chldexit, &wait);
+	if (p && stat)
+		*stat = status;
+	if (p && p->exit_state == EXIT_ZOMBIE)
+		release_task(p);
+	return ret;
 }
 
 int kernel_wait(int pid, int *stat)
 {
-	return kernel_wait4(pid, stat, 0);
+	return do_wait(pid, stat, 0, TASK_UNINTERRUPTIBLE);
 }
 
-/*
- * Reap a zombie child (pid -1: any): its pid, 0 with WNOHANG when
- * children live but none has exited, -ECHILD when there are none.
- */
 int kernel_wait4(int pid, int *stat, int options)
 {
-	struct task_struct *p = NULL;
-	bool any;
-
-	if (options & WNOHANG) {
-		p = find_zombie_child(pid, &any);
-		if (!p)
-			return any ? 0 : -ECHILD;
-	} else {
-		wait_event(current->wait_chldexit,
-			   (p = find_zombie_child(pid, &any)) != NULL || !any);
-	}
-	if (!p)
-		return -ECHILD;
-	pid = p->pid;
-	if (stat)
-		*stat = p->exit_code;
-	release_task(p);
-	return pid;
+	return do_wait(pid, stat, options, TASK_INTERRUPTIBLE);
 }
 
 bool kthread_should_stop(void)

@@ -17,9 +17,12 @@
  * kernel thread that returns to user mode on a copy of the parent's
  * registers, with a copy of its mm, its file-descriptor table (the same
  * open files, each with one more reference) and its root, cwd and umask
- * (copy_files(), copy_fs() in fs/file.c).  Linux's copy_process() copies
- * or shares those by clone flags (CLONE_FILES, CLONE_FS), and signal
- * handlers and credentials too; those arrive with the rest of issue 5.
+ * (copy_files(), copy_fs() in fs/file.c).  The child gets a copy of the
+ * parent's signal actions, mask and alternate stack, and nothing pending
+ * (copy_signal_state(), kernel/signal.c); at exit it sends exit_signal,
+ * clone's low byte, to its parent.  Linux's copy_process() copies or
+ * shares those by clone flags (CLONE_FILES, CLONE_FS, CLONE_SIGHAND), and
+ * credentials too.
  *
  * A kernel stack is THREAD_SIZE bytes of vmalloc(), like Linux with
  * CONFIG_VMAP_STACK: the vmalloc area puts an unmapped guard page after
@@ -172,6 +175,7 @@ static void init_task_fields(struct task_struct *p, int (*fn)(void *), void *arg
 	p->data = arg;
 	p->pgrp = current->pgrp;	/* a child joins its parent's group and session */
 	p->session = current->session;
+	init_signal_state(p);		/* kernel threads: default actions */
 }
 
 static struct task_struct *copy_process(int (*fn)(void *), void *arg,
@@ -334,7 +338,9 @@ long do_fork(struct pt_regs *regs, unsigned long clone_flags, unsigned long news
 		kfree(child_regs);
 		return -ENOMEM;
 	}
-	p->flags &= ~PF_KTHREAD;
+	p->flags = (p->flags & ~PF_KTHREAD) | PF_FORKNOEXEC;
+	copy_signal_state(p);		/* handlers, mask, alt stack; nothing pending */
+	p->exit_signal = (int)(clone_flags & CSIGNAL);
 	arch_dup_task_state(p);
 	if (clone_flags & CLONE_SETTLS)
 		p->thread.fsbase = regs->r8;

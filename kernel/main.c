@@ -165,6 +165,7 @@ static __noreturn void run_init(const char *path)
 	if (!init)
 		panic("could not start init: no memory");
 	child_reaper = init;	/* orphans are init's to reap from now on */
+	init->pgrp = init->session = init->pid;	/* pid 1 leads session 1, group 1 */
 	wake_up_process(init);
 	if (kernel_wait(init->pid, &status) <= 0)
 		panic("could not wait for init");

@@ -25,6 +25,18 @@ static bool pid_taken(int pid)
 	return pidmap[pid / BITS_PER_LONG] & (1UL << (pid % BITS_PER_LONG));
 }
 
+struct task_struct *find_task_by_vpid(int pid)
+{
+	struct task_struct *p;
+
+	if (pid <= 0 || pid >= PID_MAX || !pid_taken(pid))
+		return NULL;
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		if (p->pid == pid)
+			return p;
+	return NULL;
+}
+
 int alloc_pid(void)
 {
 	unsigned long flags = local_irq_save();

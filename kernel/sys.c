@@ -18,6 +18,7 @@
 
 #define BRK_STACK_GAP	(1UL << 30)	/* keep the heap this far below the stack */
 
+#define INT_MIN_PID	(-2147483647 - 1)
 #define RUSAGE_SIZE	144		/* sizeof(struct rusage) on x86_64 */
 /* WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE */
 #define WAIT4_KNOWN_OPTIONS	(0x1UL | 0x2UL | 0x8UL | 0x20000000UL | 0x40000000UL | 0x80000000UL)
@@ -109,16 +110,14 @@ long sys_mprotect(struct pt_regs *regs)
 	return current->mm ? do_mprotect(current->mm, regs->rdi, regs->rsi, regs->rdx) : -EINVAL;
 }
 
-#define SIGCHLD_NR	17
-
 long sys_fork(struct pt_regs *regs)
 {
-	return do_fork(regs, SIGCHLD_NR, 0);
+	return do_fork(regs, SIGCHLD, 0);
 }
 
 long sys_vfork(struct pt_regs *regs)
 {
-	return do_fork(regs, SIGCHLD_NR, 0);	/* a copy: see do_fork() */
+	return do_fork(regs, SIGCHLD, 0);	/* a copy: see do_fork() */
 }
 
 /* clone(flags, newsp, parent_tid, child_tid, tls): the fork-like ones. */
@@ -134,8 +133,10 @@ long sys_getppid(struct pt_regs *regs)
 }
 
 /*
- * wait4(pid, wstatus, options, rusage).  pid -1 waits for any child;
- * process groups (0, < -1) do not exist yet and also mean any child.
+ * wait4(pid, wstatus, options, rusage).  pid > 0 waits for that child,
+ * -1 for any, 0 for one in our process group, < -1 in group -pid;
+ * WUNTRACED and WCONTINUED report job-control stops and continues.  A
+ * signal interrupts it (-ERESTARTSYS: restarted under SA_RESTART).
  * rusage comes back zeroed until tasks count their CPU time and faults.
  */
 long sys_wait4(struct pt_regs *regs)
@@ -146,11 +147,13 @@ long sys_wait4(struct pt_regs *regs)
 
 	if (regs->rdx & ~(unsigned long)WAIT4_KNOWN_OPTIONS)
 		return -EINVAL;
-	/* WUNTRACED, WCONTINUED, __WALL, __WCLONE: nothing stops or is a clone yet */
+	/* __WALL, __WCLONE, __WNOTHREAD: no clone children yet, so no effect */
+	if (pid == INT_MIN_PID)
+		return -ESRCH;		/* -INT_MIN is no group */
 	if ((wstatus && !access_ok(wstatus, sizeof(int))) ||
 	    (rusage && !access_ok(rusage, RUSAGE_SIZE)))
 		return -EFAULT;
-	ret = kernel_wait4(pid > 0 ? pid : -1, &status, (int)(regs->rdx & WNOHANG));
+	ret = kernel_wait4(pid, &status, (int)(regs->rdx & (WNOHANG | WUNTRACED | WCONTINUED)));
 	if (ret > 0 && wstatus && put_user(status, wstatus))
 		return -EFAULT;
 	if (ret > 0 && rusage && clear_user(rusage, RUSAGE_SIZE))

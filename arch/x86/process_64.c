@@ -20,6 +20,7 @@
  * process.c (copy_thread()), fpu/core.c (switch_fpu_*).
  */
 #include <asm/desc.h>
+#include <asm/fpu.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <asm/syscall.h>
@@ -84,16 +85,6 @@ __noreturn void ret_from_fork(struct task_struct *prev)
 	do_exit(current->threadfn(current->data));
 }
 
-static inline void fxsave(struct fxregs_state *fx)
-{
-	__asm__ __volatile__("fxsave64 %0" : "=m"(*fx));
-}
-
-static inline void fxrstor(const struct fxregs_state *fx)
-{
-	__asm__ __volatile__("fxrstor64 %0" : : "m"(*fx));
-}
-
 struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next)
 {
 	fxsave(&prev->fpu);
@@ -137,6 +128,8 @@ int ret_to_user_after_fork(void *data)
 
 	kfree(data);
 	update_task_stack(task_stack_top(current));
+	local_irq_disable();
+	exit_to_user_mode(&regs);	/* a signal sent before we first ran */
 	start_user_thread_frame(&regs);
 }
 

@@ -28,6 +28,7 @@
 #include <mneme/pgtable.h>
 #include <mneme/printk.h>
 #include <mneme/sched.h>
+#include <mneme/signal.h>
 #include <uapi/errno.h>
 #include <uapi/unistd_64.h>
 
@@ -71,11 +72,16 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	[__NR_mprotect] = sys_mprotect,
 	[__NR_munmap] = sys_munmap,
 	[__NR_brk] = sys_brk,
+	[__NR_rt_sigaction] = sys_rt_sigaction,
+	[__NR_rt_sigprocmask] = sys_rt_sigprocmask,
+	[__NR_rt_sigreturn] = sys_rt_sigreturn,
 	[__NR_ioctl] = sys_ioctl,
 	[__NR_writev] = sys_writev,
-	[__NR_arch_prctl] = sys_arch_prctl,
-	[__NR_set_tid_address] = sys_set_tid_address,
 	[__NR_sched_yield] = sys_sched_yield,
+	[__NR_pause] = sys_pause,
+	[__NR_getitimer] = sys_getitimer,
+	[__NR_alarm] = sys_alarm,
+	[__NR_setitimer] = sys_setitimer,
 	[__NR_getpid] = sys_getpid,
 	[__NR_clone] = sys_clone,
 	[__NR_fork] = sys_fork,
@@ -83,8 +89,20 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	[__NR_execve] = sys_execve,
 	[__NR_exit] = sys_exit,
 	[__NR_wait4] = sys_wait4,
+	[__NR_kill] = sys_kill,
+	[__NR_setpgid] = sys_setpgid,
 	[__NR_getppid] = sys_getppid,
+	[__NR_getpgrp] = sys_getpgrp,
+	[__NR_setsid] = sys_setsid,
+	[__NR_getpgid] = sys_getpgid,
+	[__NR_getsid] = sys_getsid,
+	[__NR_rt_sigpending] = sys_rt_sigpending,
+	[__NR_rt_sigsuspend] = sys_rt_sigsuspend,
+	[__NR_sigaltstack] = sys_sigaltstack,
+	[__NR_arch_prctl] = sys_arch_prctl,
 	[__NR_gettid] = sys_gettid,
+	[__NR_tkill] = sys_tkill,
+	[__NR_set_tid_address] = sys_set_tid_address,
 	[__NR_exit_group] = sys_exit_group,
 	/* the VFS (fs/) */
 	[__NR_read] = sys_read,
@@ -141,6 +159,7 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	[__NR_renameat2] = sys_renameat2,
 	[__NR_statx] = sys_statx,
 	[__NR_faccessat2] = sys_faccessat2,
+	[__NR_tgkill] = sys_tgkill,
 };
 
 /*
@@ -190,11 +209,13 @@ void start_user_thread(unsigned long ip, unsigned long sp)
 {
 	struct pt_regs regs = {
 		.rip = ip, .cs = __USER_CS, .rflags = X86_EFLAGS_IF | X86_EFLAGS_FIXED,
-		.rsp = sp, .ss = __USER_DS, .vector = ~0UL,
+		.rsp = sp, .ss = __USER_DS, .vector = ~0UL, .error_code = ~0UL,
 	};
 
 	/* Entries from user mode land at the top of this task's stack. */
 	update_task_stack(task_stack_top(current));
+	local_irq_disable();
+	exit_to_user_mode(&regs);	/* signals kept pending across execve */
 	start_user_thread_frame(&regs);	/* the frame is popped where it lies */
 }
 
@@ -202,14 +223,23 @@ void start_user_thread(unsigned long ip, unsigned long sp)
  * The last stop before any return to user mode (from a syscall or an
  * interrupt), called and returning with interrupts off, so a tick cannot
  * set need_resched between the test and the return unnoticed.  This is
- * where a user program is preempted (Linux: exit_to_user_mode_loop()).
+ * where a user program is preempted and where pending signals are
+ * delivered: default actions, or a handler's frame pushed on its stack
+ * (Linux: exit_to_user_mode_loop()).
  */
 void exit_to_user_mode(struct pt_regs *regs)
 {
-	(void)regs;
-	while (need_resched()) {
-		local_irq_enable();
-		schedule();
-		local_irq_disable();
+	for (;;) {
+		if (need_resched()) {
+			local_irq_enable();
+			schedule();
+			local_irq_disable();
+		} else if (signal_pending(current)) {
+			local_irq_enable();
+			arch_do_signal_or_restart(regs);	/* arch/x86/signal.c */
+			local_irq_disable();
+		} else {
+			return;
+		}
 	}
 }

@@ -8,7 +8,9 @@
  * the decoded page-fault error code and CR2, all registers, and the call
  * trace with function names; then it panics (and powers off).  A double
  * fault runs on its own IST stack (gdt.c), so it can report a kernel stack
- * overflow, the classic cause.  Vectors 32..47 are the PIC's IRQ lines.
+ * overflow, the classic cause.  In user mode an exception becomes a
+ * signal for the task (do_user_exception()).  Vectors 32..47 are the
+ * PIC's IRQ lines.
  * From issue 6 on, page faults go to mm/ (do_page_fault) first.
  * Linux: arch/x86/kernel/traps.c, arch/x86/mm/fault.c (show_fault_oops).
  */
@@ -20,9 +22,11 @@
 #include <mneme/irq.h>
 #include <mneme/kallsyms.h>
 #include <mneme/kernel.h>
+#include <mneme/mmap.h>
 #include <mneme/pgtable.h>
 #include <mneme/printk.h>
 #include <mneme/sched.h>
+#include <mneme/signal.h>
 #include <mneme/sprintf.h>
 #include <mneme/stackguard.h>
 #include <mneme/stacktrace.h>
@@ -157,48 +161,79 @@ static void do_double_fault(struct pt_regs *regs)
 	die(NULL, regs);
 }
 
-/* The signal an exception raises in user mode (Linux's choices). */
-static int exception_signal(unsigned long vector)
+struct user_fault {
+	int sig, si_code;
+	unsigned long addr;
+};
+
+/*
+ * The signal, si_code and si_addr an exception raises in user mode
+ * (Linux's choices: arch/x86/kernel/traps.c, arch/x86/mm/fault.c).  A
+ * page fault is SEGV_ACCERR when the page is mapped but the access is
+ * not allowed (Linux: a VMA exists), SEGV_MAPERR when nothing is there.
+ */
+static struct user_fault exception_signal(const struct pt_regs *regs, unsigned long cr2)
 {
-	switch (vector) {
+	switch (regs->vector) {
+	case X86_TRAP_PF: {
+		unsigned long page = ALIGN_DOWN(cr2, PAGE_SIZE);
+		bool mapped = (regs->error_code & X86_PF_PROT) ||
+			      (current->mm && cr2 < TASK_SIZE_MAX &&
+			       !range_is_unmapped(current->mm, page, page + PAGE_SIZE));
+
+		return (struct user_fault){ SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, cr2 };
+	}
 	case X86_TRAP_DE:
+		return (struct user_fault){ SIGFPE, FPE_INTDIV, regs->rip };
 	case X86_TRAP_MF:
 	case X86_TRAP_XF:
-		return SIGFPE;
+		return (struct user_fault){ SIGFPE, SI_KERNEL, regs->rip };
 	case X86_TRAP_UD:
-		return SIGILL;
+		return (struct user_fault){ SIGILL, ILL_ILLOPN, regs->rip };
 	case X86_TRAP_DB:
 	case X86_TRAP_BP:
-		return SIGTRAP;
+		return (struct user_fault){ SIGTRAP, SI_KERNEL, 0 };
 	case X86_TRAP_AC:
-		return SIGBUS;
-	default:
-		return SIGSEGV;
+		return (struct user_fault){ SIGBUS, BUS_ADRALN, 0 };
+	default:			/* #GP and the rest: no address to give */
+		return (struct user_fault){ SIGSEGV, SI_KERNEL, 0 };
 	}
 }
 
-/*
- * An exception in user mode is the program's fault, never the kernel's.
- * Until signals exist the task dies as an unhandled signal kills it, and
- * the log says so in Linux's words.  (Issue 6 sends page faults to mm/
- * first: most user page faults will then be demand paging.)
- */
-static __noreturn void do_user_exception(struct pt_regs *regs)
+/* Linux's show_unhandled_signals line, for a fault the program will die of. */
+static void show_signal(const struct pt_regs *regs, unsigned long cr2)
 {
-	unsigned long v = regs->vector;
-
-	if (v == X86_TRAP_PF)
+	if (regs->vector == X86_TRAP_PF)
 		pr_info("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",
-			current->comm, current->pid, read_cr2(),
+			current->comm, current->pid, cr2,
 			(unsigned long)regs->rip, (unsigned long)regs->rsp,
 			(unsigned long)regs->error_code);
 	else
 		pr_info("traps: %s[%d] trap %s ip:%lx sp:%lx error:%lx\n",
-			current->comm, current->pid, trap_name(v),
+			current->comm, current->pid, trap_name(regs->vector),
 			(unsigned long)regs->rip, (unsigned long)regs->rsp,
 			(unsigned long)regs->error_code);
-	local_irq_enable();
-	do_exit(exception_signal(v));	/* wait status: the signal number */
+}
+
+/*
+ * An exception in user mode is the program's fault, never the kernel's:
+ * it gets a signal (force_sig_fault()), delivered on the way back to
+ * user mode, where a handler may run or the default action kills.  The
+ * fault is remembered for the signal frame's sigcontext (trapno, err,
+ * cr2).  (Issue 6 sends page faults to mm/ first: most user page faults
+ * will then be demand paging.)
+ */
+static void do_user_exception(struct pt_regs *regs)
+{
+	unsigned long cr2 = regs->vector == X86_TRAP_PF ? read_cr2() : 0;
+	struct user_fault f = exception_signal(regs, cr2);
+
+	current->thread.trap_nr = regs->vector;
+	current->thread.error_code = regs->error_code;
+	current->thread.cr2 = cr2;
+	if (unhandled_signal(current, f.sig))
+		show_signal(regs, cr2);
+	force_sig_fault(f.sig, f.si_code, f.addr);
 }
 
 static void do_exception(struct pt_regs *regs)
@@ -212,8 +247,10 @@ static void do_exception(struct pt_regs *regs)
 			(unsigned long)regs->rip);
 		return;
 	}
-	if (user_mode(regs))
+	if (user_mode(regs)) {
 		do_user_exception(regs);
+		return;
+	}
 	if (fixup_exception(regs, v))
 		return;
 	die(NULL, regs);

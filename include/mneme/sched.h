@@ -26,7 +26,9 @@
 
 #include <mneme/compiler.h>
 #include <mneme/list.h>
+#include <mneme/signal.h>
 #include <mneme/time.h>
+#include <mneme/timer.h>
 #include <mneme/types.h>
 #include <mneme/wait.h>
 
@@ -36,14 +38,17 @@
 
 /* task->state (Linux's __state values). */
 #define TASK_RUNNING		0x0000	/* on the run list, or running */
-#define TASK_INTERRUPTIBLE	0x0001	/* asleep; a signal will wake it (later) */
+#define TASK_INTERRUPTIBLE	0x0001	/* asleep; a signal wakes it too */
 #define TASK_UNINTERRUPTIBLE	0x0002	/* asleep until its wake-up */
+#define TASK_STOPPED		0x0004	/* stopped by SIGSTOP & co. until SIGCONT */
 #define TASK_DEAD		0x0080	/* has run for the last time */
 /* task->exit_state */
 #define EXIT_ZOMBIE		0x0020	/* exited, waiting to be reaped */
+#define EXIT_DEAD		0x0010	/* exited, reaps itself (parent ignores SIGCHLD) */
 
 /* task->flags */
 #define PF_EXITING		0x00000004
+#define PF_FORKNOEXEC		0x00000040	/* forked but has not exec'd */
 #define PF_KTHREAD		0x00200000
 #define PF_KTHREAD_SHOULD_STOP	0x00000001	/* Linux: KTHREAD_SHOULD_STOP */
 
@@ -76,6 +81,8 @@ struct fxregs_state {
 struct thread_struct {
 	unsigned long sp;		/* kernel rsp while switched out */
 	unsigned long fsbase;		/* user FS base (TLS), arch_prctl(ARCH_SET_FS) */
+	/* The last user fault, for the signal frame's sigcontext. */
+	unsigned long cr2, trap_nr, error_code;
 };
 
 struct task_struct {
@@ -103,10 +110,29 @@ struct task_struct {
 	struct list_head tasks;		/* on the list of all tasks */
 	wait_queue_head_t wait_chldexit;	/* our waiters for a child's exit */
 	int exit_code;
+	int exit_signal;		/* sent to the parent at exit: clone's low byte */
 
 	/* Job control: process group and session ids (inherited at fork). */
 	int pgrp;
 	int session;
+	/*
+	 * Job control stops (kernel/signal.c): what the parent's wait4()
+	 * has still to hear, with WUNTRACED (a stop) or WCONTINUED.
+	 */
+	int stop_signal;		/* the stopping signal, 0 when running */
+	bool stop_unreported;
+	bool cont_unreported;
+
+	/* Signals (kernel/signal.c), one thread per process. */
+	sigset_t blocked;
+	sigset_t saved_sigmask;		/* rt_sigsuspend's mask, put back after the handler */
+	bool restore_sigmask;
+	struct sigpending pending;
+	struct sighand_struct sighand;	/* Linux: a shared, counted sighand_struct */
+	unsigned long sas_ss_sp;	/* sigaltstack */
+	unsigned long sas_ss_size;
+	struct timer_list real_timer;	/* ITIMER_REAL, alarm(): SIGALRM when it fires */
+	u64 it_real_incr;		/* its interval in jiffies (0: one shot) */
 
 	/* A kernel thread's function, until ret_from_fork calls it. */
 	int (*threadfn)(void *data);
@@ -118,8 +144,7 @@ struct task_struct {
 	struct files_struct *files;
 	struct fs_struct *fs;
 	/*
-	 * Still to come: signal and sighand (Linux puts wait_chldexit in
-	 * signal_struct); cred.
+	 * Still to come: cred.  (Linux puts wait_chldexit in signal_struct.)
 	 */
 
 	struct fxregs_state fpu;	/* saved on every switch (eager FPU) */
@@ -180,6 +205,8 @@ void cpu_idle(void);			/* one turn of init_task's idle loop */
 unsigned int nr_running(void);
 void scheduler_tick(void);		/* from the timer interrupt */
 int wake_up_process(struct task_struct *p);	/* 1 if it was asleep */
+/* Wake p if its state is one of state's bits: 1 if it was woken. */
+int wake_up_state(struct task_struct *p, unsigned int state);
 void wake_up_new_task(struct task_struct *p);
 void schedule_tail(struct task_struct *prev);	/* first thing a new task runs */
 unsigned long nr_context_switches(void);
@@ -204,15 +231,26 @@ unsigned long nr_tasks(void);		/* tasks with a task_struct, zombies too */
 /* kernel/pid.c */
 int alloc_pid(void);			/* a free pid, or -EAGAIN */
 void free_pid(int pid);
+/* The task (zombies too) with this pid, or NULL; interrupts off or one CPU. */
+struct task_struct *find_task_by_vpid(int pid);
 unsigned long nr_pids_in_use(void);
 
 /* kernel/exit.c */
 __noreturn void do_exit(long code);
-/* Reap child pid (-1: any); its exit code in *stat: pid, or -ECHILD. */
+/* Free a reaped (or self-reaping, EXIT_DEAD) task's pid and task_struct. */
+void release_task(struct task_struct *p);
+/* Reap child pid (-1: any), uninterruptibly; exit code in *stat: pid, or -ECHILD. */
 int kernel_wait(int pid, int *stat);
 /* Who adopts orphans: pid 1 while it runs, else init_task. */
 extern struct task_struct *child_reaper;
 #define WNOHANG		0x00000001	/* wait4(): do not block (Linux's value) */
+#define WUNTRACED	0x00000002	/* wait4(): report stopped children too */
+#define WCONTINUED	0x00000008	/* wait4(): report continued children too */
+/*
+ * wait4()'s wait, interruptible: pid > 0 that child, -1 any, 0 our
+ * process group, < -1 group -pid.  The child's pid (0 with WNOHANG and
+ * nothing to report), -ECHILD, or -ERESTARTSYS when a signal came.
+ */
 int kernel_wait4(int pid, int *stat, int options);
 /* fork()/vfork()/clone(): a copy of current returning to regs with rax 0. */
 long do_fork(struct pt_regs *regs, unsigned long clone_flags, unsigned long newsp);

@@ -80,8 +80,11 @@ static void finish_task_switch(struct task_struct *prev)
 	 * we are off it, we can.  The task_struct stays, a zombie, until its
 	 * parent reaps it (kernel/exit.c).
 	 */
-	if (prev->state == TASK_DEAD)
+	if (prev->state == TASK_DEAD) {
 		put_task_stack(prev);
+		if (prev->exit_state == EXIT_DEAD)
+			release_task(prev);	/* its parent ignores SIGCHLD */
+	}
 }
 
 static void context_switch(struct task_struct *prev, struct task_struct *next)
@@ -165,6 +168,11 @@ static int try_to_wake_up(struct task_struct *p, long mask)
 	return woken;
 }
 
+int wake_up_state(struct task_struct *p, unsigned int state)
+{
+	return try_to_wake_up(p, state);
+}
+
 int wake_up_process(struct task_struct *p)
 {
 	return try_to_wake_up(p, TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE);
@@ -238,6 +246,7 @@ void sched_init(void)
 	INIT_LIST_HEAD(&idle->sibling);
 	INIT_LIST_HEAD(&idle->tasks);
 	init_waitqueue_head(&idle->wait_chldexit);
+	INIT_LIST_HEAD(&idle->pending.list);
 	enqueue_task(idle);
 	update_task_stack(task_stack_top(idle));
 	pr_info("sched: round robin, %d ms slices, PREEMPT_NONE; %s is pid %d\n",

@@ -21,7 +21,7 @@ typedef long (*syscall_fn_t)(struct pt_regs *regs);
 void syscall_init(void);
 /* Called by the entry; true when the return may use sysret. */
 bool do_syscall_64(struct pt_regs *regs);
-/* Work before any return to user mode: rescheduling (later, signals). */
+/* Work before any return to user mode: rescheduling and signals. */
 void exit_to_user_mode(struct pt_regs *regs);
 
 /*
@@ -50,6 +50,28 @@ long sys_clone(struct pt_regs *regs);
 long sys_wait4(struct pt_regs *regs);
 long sys_getppid(struct pt_regs *regs);
 long sys_execve(struct pt_regs *regs);
+/* kernel/signal.c */
+long sys_rt_sigaction(struct pt_regs *regs);
+long sys_rt_sigprocmask(struct pt_regs *regs);
+long sys_pause(struct pt_regs *regs);
+long sys_kill(struct pt_regs *regs);
+long sys_rt_sigpending(struct pt_regs *regs);
+long sys_rt_sigsuspend(struct pt_regs *regs);
+long sys_sigaltstack(struct pt_regs *regs);
+long sys_tkill(struct pt_regs *regs);
+long sys_tgkill(struct pt_regs *regs);
+/* kernel/time/itimer.c */
+long sys_getitimer(struct pt_regs *regs);
+long sys_alarm(struct pt_regs *regs);
+long sys_setitimer(struct pt_regs *regs);
+/* arch/x86/signal.c */
+long sys_rt_sigreturn(struct pt_regs *regs);
+/* kernel/pgrp.c */
+long sys_setpgid(struct pt_regs *regs);
+long sys_getpgrp(struct pt_regs *regs);
+long sys_setsid(struct pt_regs *regs);
+long sys_getpgid(struct pt_regs *regs);
+long sys_getsid(struct pt_regs *regs);
 
 /* fs/: the VFS's calls, by number */
 long sys_read(struct pt_regs *regs);
