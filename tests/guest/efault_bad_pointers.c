@@ -69,6 +69,7 @@ int main(void)
 	EXPECT(fd >= 0 && write(fd, CONTENT, strlen(CONTENT)) == (ssize_t)strlen(CONTENT),
 	       "creating %s: %s", file, strerror(errno));
 	close(fd);
+	expect_content("creating it");
 
 	unmapped = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	EXPECT(unmapped != MAP_FAILED, "mmap: %s", strerror(errno));
