@@ -86,12 +86,16 @@ static void say(const char *fmt, ...)
 		return;	/* nowhere else to report to */
 }
 
-/* mount_fs: mkdir the mount point if needed, then mount(2); 0 or errno. */
+/*
+ * mount_fs: mkdir the mount point if needed, then mount(2); 0 or errno.
+ * EBUSY means it is mounted already: the kernel may mount devtmpfs on
+ * /dev itself, as Linux does with CONFIG_DEVTMPFS_MOUNT.
+ */
 static int mount_fs(const char *source, const char *dir, const char *type)
 {
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
 		return errno;
-	if (mount(source, dir, type, 0, NULL) < 0)
+	if (mount(source, dir, type, 0, NULL) < 0 && errno != EBUSY)
 		return errno;
 	return 0;
 }

@@ -6,7 +6,8 @@
  * Runs every executable in DIR (default /tests), sorted by name, or only
  * the NAMEs given, each in its own process and process group (fork,
  * setpgid, execve DIR/NAME with argv[0] the full path), with its stdout
- * and stderr read through a pipe and shown indented ("    | line").  A
+ * and stderr read through a pipe and shown indented ("    | line"; when
+ * pipe() fails the test writes to the runner's output directly).  A
  * test that runs longer than SEC seconds (default 30) has its whole
  * group killed with SIGKILL and fails with "timed out".  Exit status 0
  * is PASS, 77 is SKIP (automake's convention), anything else or death by
@@ -75,6 +76,7 @@ static char pending[1024];	/* an output line not yet ended by '\n' */
 static size_t pending_len;
 static char names[MAX_TESTS][NAME_MAX_LEN];
 static int nr_names;
+static int warned_no_pipe;
 
 static void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void out(const char *fmt, ...)
@@ -133,16 +135,21 @@ static void show_output(const char *buf, size_t n)
 	}
 }
 
-/* Read what is there (waiting up to wait_ms); 0 at end of file. */
+/*
+ * Read what is there, waiting up to wait_ms: 1 if the pipe may have more,
+ * 0 at end of file, -1 when poll() itself fails (then there is no way to
+ * wait with a time-out).
+ */
 static int drain(int fd, int wait_ms)
 {
 	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int ready = poll(&p, 1, wait_ms);
 	ssize_t n;
 
-	if (fd < 0)
-		return 0;
-	if (poll(&p, 1, wait_ms) <= 0)
-		return 1;	/* nothing yet (or poll failed: try again) */
+	if (ready < 0)
+		return errno == EINTR ? 1 : -1;
+	if (ready == 0)
+		return 1;
 	n = read(fd, io_buf, sizeof(io_buf));
 	if (n < 0 && errno == EINTR)
 		return 1;
@@ -217,35 +224,42 @@ static void exec_test(const char *path, int out_fd)
 	char *argv[] = { (char *)path, NULL };
 
 	setpgid(0, 0);
-	dup2(out_fd, STDOUT_FILENO);
-	dup2(out_fd, STDERR_FILENO);
-	if (out_fd > STDERR_FILENO)
-		close(out_fd);
+	if (out_fd >= 0) {
+		dup2(out_fd, STDOUT_FILENO);
+		dup2(out_fd, STDERR_FILENO);
+		if (out_fd > STDERR_FILENO)
+			close(out_fd);
+	}
 	execve(path, argv, environ);
 	dprintf(STDERR_FILENO, "runtests: cannot execute %s: %s\n", path, strerror(errno));
 	_exit(126);
 }
 
 /*
- * Wait for the test, showing its output, for at most timeout_s; then
- * kill its group (stragglers too).  Returns the wait status; *timed_out
- * says whether the time ran out.
+ * Wait for the test, showing its output (fd, or -1 when it goes straight
+ * to ours), for at most timeout_s; then kill its group (stragglers too).
+ * Returns the wait status; *timed_out says whether the time ran out.
+ * Without poll() there is no time-out: the runner just waits.
  */
 static int supervise(pid_t pid, int fd, int timeout_s, int *timed_out)
 {
 	long long start = now_ms(), waited_ms = 0, grace_end;
-	int status = 0, open_fd = 1;
+	int status = 0, open_fd = fd >= 0;
 
 	*timed_out = 0;
 	for (;;) {
 		pid_t got = waitpid(pid, &status, WNOHANG);
+		int r;
 
 		if (got == pid || (got < 0 && errno != EINTR))
 			break;
+		r = open_fd ? drain(fd, POLL_INTERVAL_MS) : poll(NULL, 0, POLL_INTERVAL_MS);
 		if (open_fd)
-			open_fd = drain(fd, POLL_INTERVAL_MS);
-		else
-			poll(NULL, 0, POLL_INTERVAL_MS);
+			open_fd = r > 0;
+		if (r < 0 && errno != EINTR) {
+			waitpid(pid, &status, 0);
+			break;
+		}
 		/* Without a clock, count the waits (a lower bound). */
 		waited_ms = start >= 0 ? now_ms() - start : waited_ms + POLL_INTERVAL_MS;
 		if (waited_ms > timeout_s * 1000LL) {
@@ -258,11 +272,18 @@ static int supervise(pid_t pid, int fd, int timeout_s, int *timed_out)
 	kill(-pid, SIGKILL);	/* whatever the test left running */
 	grace_end = now_ms() + GRACE_MS;
 	while (open_fd && (now_ms() < grace_end || grace_end < GRACE_MS))
-		open_fd = drain(fd, POLL_INTERVAL_MS);
+		open_fd = drain(fd, POLL_INTERVAL_MS) > 0;
 	flush_pending();
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		;	/* orphans, when the runner is pid 1 */
 	return status;
+}
+
+static void close_pipe(int fds[2])
+{
+	for (int i = 0; i < 2; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
 }
 
 /* Run dir/name; returns 0 PASS, EXIT_SKIP, or 1 FAIL with why. */
@@ -275,22 +296,25 @@ static int run_test(const char *dir, const char *name, int timeout_s,
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	if (pipe2(fds, O_CLOEXEC) < 0) {
-		snprintf(why, why_size, "pipe: %s", strerror(errno));
-		return 1;
+		/* Still run it, its output unindented: better than nothing. */
+		if (!warned_no_pipe++)
+			out("runtests: pipe: %s; test output is not indented\n", strerror(errno));
+		fds[0] = fds[1] = -1;
 	}
 	pid = fork();
 	if (pid < 0) {
 		snprintf(why, why_size, "fork: %s", strerror(errno));
-		close(fds[0]);
-		close(fds[1]);
+		close_pipe(fds);
 		return 1;
 	}
 	if (pid == 0)
 		exec_test(path, fds[1]);
 	setpgid(pid, pid);	/* also here: no race with the kill below */
-	close(fds[1]);
+	if (fds[1] >= 0)
+		close(fds[1]);
 	status = supervise(pid, fds[0], timeout_s, &timed_out);
-	close(fds[0]);
+	if (fds[0] >= 0)
+		close(fds[0]);
 	describe_status(status, timed_out, why, why_size);
 	if (!timed_out && WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;

@@ -20,6 +20,20 @@
 
 static char dir[256], file[300];
 
+/* The file must still hold CONTENT: a failed write() changes nothing. */
+static void expect_content(const char *after)
+{
+	char buf[sizeof(CONTENT)] = { 0 };
+	int fd = open(file, O_RDONLY);
+	ssize_t n = read(fd, buf, sizeof(buf));
+
+	close(fd);
+	EXPECT(n == (ssize_t)strlen(CONTENT) && !memcmp(buf, CONTENT, n),
+	       "after %s: expected the file to hold \"%s\", read %zd bytes: %02x %02x %02x %02x ...",
+	       after, CONTENT, n, (unsigned char)buf[0], (unsigned char)buf[1],
+	       (unsigned char)buf[2], (unsigned char)buf[3]);
+}
+
 static void check_pointer(void *bad, const char *name)
 {
 	char what[96];
@@ -38,11 +52,12 @@ static void check_pointer(void *bad, const char *name)
 	snprintf(what, sizeof(what), "stat() into %s", name);
 	EXPECT_ERRNO(syscall(SYS_stat, file, bad), EFAULT, what);
 	close(fd);
+	snprintf(what, sizeof(what), "the calls with %s", name);
+	expect_content(what);
 }
 
 int main(void)
 {
-	char buf[sizeof(CONTENT)] = { 0 };
 	struct stat st;
 	void *unmapped;
 	int fd;
@@ -54,6 +69,7 @@ int main(void)
 	EXPECT(fd >= 0 && write(fd, CONTENT, strlen(CONTENT)) == (ssize_t)strlen(CONTENT),
 	       "creating %s: %s", file, strerror(errno));
 	close(fd);
+	expect_content("creating it");
 
 	unmapped = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	EXPECT(unmapped != MAP_FAILED, "mmap: %s", strerror(errno));
@@ -67,10 +83,7 @@ int main(void)
 	/* The process goes on, and the file is as it was. */
 	EXPECT_EQ(0, stat(file, &st), "stat() with good pointers");
 	EXPECT_EQ(strlen(CONTENT), st.st_size, "the file's size");
-	fd = open(file, O_RDONLY);
-	EXPECT_EQ(strlen(CONTENT), read(fd, buf, sizeof(buf)), "read() with a good pointer");
-	EXPECT(!memcmp(buf, CONTENT, strlen(CONTENT)), "expected \"%s\", got \"%s\"", CONTENT, buf);
-	close(fd);
+	expect_content("all the bad pointers");
 	unlink(file);
 	rmdir(dir);
 	return test_end();
