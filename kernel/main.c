@@ -31,6 +31,7 @@
 #include <mneme/serial.h>
 #include <mneme/stackguard.h>
 #include <mneme/time.h>
+#include <mneme/vma.h>
 #include <mneme/vmalloc.h>
 
 #define MNEME_VERSION	"0.1"
@@ -180,6 +181,7 @@ void kernel_main(u32 mb2_info_phys)
 	init_mem_mapping();
 	mem_init();
 	vmalloc_init();
+	proc_caches_init();	/* the vm_area_struct cache (kernel/fork.c) */
 	/* The boot modules, which memblock kept reserved, through the direct map. */
 	initrd_init();
 	if (param_get("fail_page_alloc"))

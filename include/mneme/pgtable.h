@@ -22,9 +22,11 @@
 #define MNEME_PGTABLE_H
 
 #include <asm/pgtable.h>
+#include <mneme/rbtree.h>
 #include <mneme/types.h>
 
 struct page;
+struct vm_area_struct;
 
 /*
  * An address space: its page tables and the layout execve() gave it.
@@ -32,6 +34,15 @@ struct page;
  * and these ranges are all there is to know.)
  */
 struct mm_struct {
+	/*
+	 * The VMAs (mm/vma.c): sorted list from mmap, the same VMAs in the
+	 * mm_rb tree; map_count of them; highest_vm_end is the end of the
+	 * last (0 when none).  All zero (RB_ROOT) in a new mm.
+	 */
+	struct vm_area_struct *mmap;
+	struct rb_root mm_rb;
+	int map_count;
+	unsigned long highest_vm_end;
 	pgd_t *pgd;
 	unsigned long nr_pgtables;	/* page-table pages below pgd */
 	unsigned long nr_pages;		/* user pages mapped (eagerly) */
