@@ -16,7 +16,9 @@
  * VMA as used.
  *
  * The random tests run VMA_RANDOM_OPS operations in each of two windows
- * of 4096 pages, one from address 0 and one ending at TASK_SIZE_MAX:
+ * of 4096 pages, one from address 0 and one ending at TASK_SIZE_MAX, and
+ * VMA_CROWDED_OPS in a window of 8192 pages filled with short mappings
+ * (about 3500 VMAs at the peak, a tree some 20 levels deep):
  * MAP_FIXED-style inserts at random addresses (munmap of what is there,
  * then mmap with merging), inserts at a free range found by
  * unmapped_area_topdown()/unmapped_area() with random lengths, limits and
@@ -41,7 +43,8 @@
 
 #define PS		PAGE_SIZE
 #define WIN_PAGES	4096UL
-#define VMA_RANDOM_OPS	60000	/* per window: 120 000 in all */
+#define VMA_RANDOM_OPS	60000	/* in each of two sparse windows */
+#define VMA_CROWDED_OPS	20000	/* and in a crowded one: 140 000 in all */
 #define NFILES		2
 #define TEST_GUARD_GAP	(16 * PS)	/* stack_guard_gap for these tests */
 
@@ -339,6 +342,8 @@ static void check_state(struct mm_struct *mm, const struct model *m, long op,
 
 struct window {
 	unsigned long lo, hi;		/* [lo, hi): where the VMAs live */
+	bool crowded;			/* short maps, rare unmaps: thousands of VMAs */
+	long ops;
 };
 
 enum op_kind {
@@ -352,7 +357,7 @@ static const char *const op_names[NR_OPS] = {
 
 static unsigned long random_page(const struct window *w)
 {
-	return w->lo + test_rand_below(WIN_PAGES) * PS;
+	return w->lo + test_rand_below((w->hi - w->lo) / PS) * PS;
 }
 
 /* [start, end) of 1..max_pages pages inside the window. */
@@ -400,7 +405,7 @@ static void op_map_fixed(struct mm_struct *mm, struct model *m, const struct win
 	unsigned long start, end, flags = random_flags(), pgoff;
 	int file;
 
-	random_range(w, 32, &start, &end);
+	random_range(w, w->crowded ? 4 : 32, &start, &end);
 	random_backing(start, &file, &pgoff);
 	EXPECT_EQ(vma_remove_range(mm, start, end), 0);
 	model_remove_range(m, start, end, NULL);
@@ -413,7 +418,8 @@ static void random_request(const struct window *w, struct vm_unmapped_area_info 
 	unsigned long k;
 
 	info->flags = test_rand_chance(70) ? VM_UNMAPPED_AREA_TOPDOWN : 0;
-	info->length = (1 + test_rand_below(test_rand_chance(5) ? WIN_PAGES : 48)) * PS;
+	info->length = (1 + test_rand_below(test_rand_chance(5) ? WIN_PAGES :
+					    w->crowded ? 4 : 48)) * PS;
 	info->low_limit = test_rand_chance(50) ? w->lo : random_page(w);
 	info->high_limit = test_rand_chance(50) ? w->hi : random_page(w) + PS;
 	k = test_rand_chance(60) ? 0 : 1 + test_rand_below(5);
@@ -483,7 +489,8 @@ static void op_unmap(struct mm_struct *mm, struct model *m, const struct window 
 	unsigned long start, end;
 	int i;
 
-	random_range(w, test_rand_chance(10) ? WIN_PAGES : 200, &start, &end);
+	random_range(w, w->crowded ? 16 : test_rand_chance(10) ? WIN_PAGES : 200,
+		     &start, &end);
 	EXPECT_EQ(vma_detach_range(mm, start, end, &list), 0);
 	model_remove_range(m, start, end, &removed);
 	for (i = 0, vma = list; i < removed.n; i++, vma = vma->vm_next) {
@@ -533,9 +540,11 @@ static void op_find(struct mm_struct *mm, struct model *m, const struct window *
 		EXPECT_PTR_EQ(vma, NULL);
 }
 
-static enum op_kind random_op(const struct model *m)
+static enum op_kind random_op(const struct model *m, const struct window *w)
 {
-	static const unsigned weight[NR_OPS] = { 20, 15, 12, 8, 12, 18, 15 };
+	static const unsigned spread[NR_OPS] = { 20, 15, 12, 8, 12, 18, 15 };
+	static const unsigned crowded[NR_OPS] = { 30, 30, 8, 5, 3, 12, 12 };
+	const unsigned *weight = w->crowded ? crowded : spread;
 	unsigned total = 0, r;
 	int k;
 
@@ -557,8 +566,8 @@ static void random_ops(const struct window *w)
 
 	mm_init_empty(&mm);
 	stack_guard_gap = TEST_GUARD_GAP;
-	for (op = 0; op < VMA_RANDOM_OPS && !test_failed(); op++) {
-		enum op_kind k = random_op(&m);
+	for (op = 0; op < w->ops && !test_failed(); op++) {
+		enum op_kind k = random_op(&m, w);
 
 		counts[k]++;
 		switch (k) {
@@ -587,14 +596,25 @@ static void random_ops(const struct window *w)
 
 TEST(random_ops_match_model_near_zero)
 {
-	struct window w = { 0, WIN_PAGES * PS };
+	struct window w = { 0, WIN_PAGES * PS, false, VMA_RANDOM_OPS };
 
 	random_ops(&w);
 }
 
 TEST(random_ops_match_model_near_task_size)
 {
-	struct window w = { TASK_SIZE_MAX - WIN_PAGES * PS, TASK_SIZE_MAX };
+	struct window w = {
+		TASK_SIZE_MAX - WIN_PAGES * PS, TASK_SIZE_MAX, false, VMA_RANDOM_OPS,
+	};
+
+	random_ops(&w);
+}
+
+/* A deeper tree: 8 Ki pages of short mappings, thousands of VMAs. */
+TEST(random_ops_match_model_with_thousands_of_vmas)
+{
+	struct window w = { 1UL << 30, (1UL << 30) + 2 * WIN_PAGES * PS, true,
+			    VMA_CROWDED_OPS };
 
 	random_ops(&w);
 }
