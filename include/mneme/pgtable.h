@@ -29,9 +29,10 @@ struct page;
 struct vm_area_struct;
 
 /*
- * An address space: its page tables and the layout execve() gave it.
- * (Issue 6 adds the VMA tree; until then user memory is mapped eagerly
- * and these ranges are all there is to know.)
+ * An address space: its page tables, its VMAs and the layout execve()
+ * gave it.  (The VMA set of mm/vma.c is here, but mm/mmap.c does not use
+ * it yet: user memory is still mapped eagerly, and the ranges below are
+ * all the kernel consults until issue 6 wires the VMAs in.)
  */
 struct mm_struct {
 	/*
