@@ -254,7 +254,7 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 }
 
 /* A copy of orig, on no list and in no tree (split, fork). */
-struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
+struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig)
 {
 	struct vm_area_struct *vma = kmem_cache_alloc(vm_area_cachep, GFP_KERNEL);
 

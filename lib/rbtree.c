@@ -39,7 +39,7 @@ static inline bool rb_node_is_red(const struct rb_node *node)
 }
 
 /* old was parent's child (or the root): now new is. */
-static void rb_change_child(struct rb_node *old, struct rb_node *new,
+static void rb_change_child(const struct rb_node *old, struct rb_node *new,
 			    struct rb_node *parent, struct rb_root *root)
 {
 	if (!parent)
@@ -182,12 +182,12 @@ void rb_insert_color(struct rb_node *node, struct rb_root *root)
 static void rb_erase_fixup(struct rb_node *parent, struct rb_root *root,
 			   const struct rb_augment_callbacks *augment)
 {
-	struct rb_node *node = NULL, *sibling;
+	struct rb_node *node = NULL;
 
 	while (parent) {
 		bool left = parent->rb_left == node;
+		struct rb_node *sibling = left ? parent->rb_right : parent->rb_left;
 
-		sibling = left ? parent->rb_right : parent->rb_left;
 		if (rb_is_red(sibling)) {		/* case 1: make it black */
 			rb_set_color(sibling, RB_BLACK);
 			rb_set_color(parent, RB_RED);

@@ -237,6 +237,9 @@ static int find_vma_links(struct mm_struct *mm, unsigned long addr, unsigned lon
  * any such gap has an aligned spot), starts at or below high_start and
  * ends at or above low_end.  Linux's unmapped_area() uses the same test.
  */
+/* The gap above the last VMA has no end. */
+#define GAP_END_TOP	(~0UL)
+
 struct gap_request {
 	unsigned long length;		/* with the alignment slack */
 	unsigned long high_start;	/* info->high_limit - length */
@@ -275,12 +278,13 @@ static int gap_request_init(struct gap_request *req, const struct vm_unmapped_ar
  */
 static struct vm_area_struct *lowest_fit(struct rb_node *rb, const struct gap_request *req)
 {
-	struct vm_area_struct *vma = rb_vma(rb), *found;
+	struct vm_area_struct *vma = rb_vma(rb);
 
 	if (!vma || vma->rb_subtree_gap < req->length)
 		return NULL;
 	if (vma->vm_start > req->low_end) {
-		found = lowest_fit(rb->rb_left, req);
+		struct vm_area_struct *found = lowest_fit(rb->rb_left, req);
+
 		if (found)
 			return found;
 	}
@@ -294,12 +298,13 @@ static struct vm_area_struct *lowest_fit(struct rb_node *rb, const struct gap_re
 /* The mirror image: the highest VMA whose gap below it holds req. */
 static struct vm_area_struct *highest_fit(struct rb_node *rb, const struct gap_request *req)
 {
-	struct vm_area_struct *vma = rb_vma(rb), *found;
+	struct vm_area_struct *vma = rb_vma(rb);
 
 	if (!vma || vma->rb_subtree_gap < req->length)
 		return NULL;
 	if (vma->vm_end <= req->high_start) {
-		found = highest_fit(rb->rb_right, req);
+		struct vm_area_struct *found = highest_fit(rb->rb_right, req);
+
 		if (found)
 			return found;
 	}
@@ -317,21 +322,18 @@ static struct vm_area_struct *highest_fit(struct rb_node *rb, const struct gap_r
 unsigned long unmapped_area(struct mm_struct *mm, const struct vm_unmapped_area_info *info)
 {
 	struct gap_request req;
-	struct vm_area_struct *vma;
-	unsigned long gs, ge, addr;
+	const struct vm_area_struct *vma;
+	unsigned long gs, addr;
 
 	if (gap_request_init(&req, info))
 		return -ENOMEM;
 	vma = lowest_fit(mm->mm_rb.rb_node, &req);
-	if (vma) {
+	if (vma)
 		gs = vma_gap_start(vma);
-		ge = vm_start_gap(vma);
-	} else {
+	else if (gap_fits(mm->highest_vm_end, GAP_END_TOP, &req))
 		gs = mm->highest_vm_end;
-		ge = ~0UL;	/* no VMA above: the gap is open-ended */
-		if (!gap_fits(gs, ge, &req))
-			return -ENOMEM;
-	}
+	else
+		return -ENOMEM;
 	addr = max(gs, info->low_limit);
 	addr += (info->align_offset - addr) & info->align_mask;
 	return addr;
@@ -346,16 +348,17 @@ unsigned long unmapped_area_topdown(struct mm_struct *mm,
 				    const struct vm_unmapped_area_info *info)
 {
 	struct gap_request req;
-	struct vm_area_struct *vma;
-	unsigned long gs = mm->highest_vm_end, ge = ~0UL, addr;
+	const struct vm_area_struct *vma;
+	unsigned long ge, addr;
 
 	if (gap_request_init(&req, info))
 		return -ENOMEM;
-	if (!gap_fits(gs, ge, &req)) {
+	if (gap_fits(mm->highest_vm_end, GAP_END_TOP, &req)) {
+		ge = GAP_END_TOP;
+	} else {
 		vma = highest_fit(mm->mm_rb.rb_node, &req);
 		if (!vma)
 			return -ENOMEM;
-		gs = vma_gap_start(vma);
 		ge = vm_start_gap(vma);
 	}
 	addr = min(ge, info->high_limit) - info->length;
@@ -540,7 +543,7 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
  * userfaultfd context and anon name, which Mneme does not have.
  */
 static bool vma_can_join(const struct vm_area_struct *vma, unsigned long vm_flags,
-			 struct anon_vma *anon_vma, struct file *file)
+			 const struct anon_vma *anon_vma, const struct file *file)
 {
 	return vma->vm_flags == vm_flags && !(vm_flags & VM_SPECIAL) &&
 	       vma->vm_file == file && vma->anon_vma == anon_vma &&
@@ -651,18 +654,18 @@ int vma_mprotect_range(struct mm_struct *mm, unsigned long start, unsigned long 
 		       unsigned long prot_flags)
 {
 	struct vm_area_struct *vma = find_vma(mm, start);
-	unsigned long nstart = start, tmp;
-	long newflags;
+	unsigned long nstart = start;
 
 	if (start >= end)
 		return 0;
 	if (!vma || vma->vm_start > start)
 		return -ENOMEM;
 	for (;;) {
-		newflags = mprotect_newflags(vma, prot_flags);
+		long newflags = mprotect_newflags(vma, prot_flags);
+		unsigned long tmp = min(vma->vm_end, end);
+
 		if (newflags < 0)
 			return (int)newflags;
-		tmp = min(vma->vm_end, end);
 		vma = vma_modify_flags(mm, vma, nstart, tmp, (unsigned long)newflags);
 		if (IS_ERR(vma))
 			return (int)PTR_ERR(vma);

@@ -32,7 +32,7 @@ extern unsigned long stack_guard_gap;
 
 /* The allocator (kernel/fork.c; malloc in the host shim). */
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);	/* zeroed */
-struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
+struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig);
 void vm_area_free(struct vm_area_struct *vma);
 void proc_caches_init(void);	/* makes vm_area_cachep; boot, after SLUB */
 

@@ -273,7 +273,7 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	return vma;
 }
 
-struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
+struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig)
 {
 	struct vm_area_struct *vma = malloc(sizeof(*vma));
 
