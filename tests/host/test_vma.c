@@ -32,6 +32,12 @@
  * (the host's vm_area_alloc() is malloc(), so ASan and LeakSanitizer
  * watch them too).  A failure prints the operation number; TEST_SEED=
  * with the seed printed at the top replays it.
+ *
+ * The fixed cases: an empty mm, a gap exactly the size asked, alignment
+ * slack, the top-down search under high_limit and around a stack's guard
+ * gap, addresses at 0 and at TASK_SIZE_MAX, the merge rules, open/close
+ * hooks, the max_map_count limit, mprotect's errors, allocation failure
+ * inside splits (host_vma_fail_at), and validate_mm() on a corrupted set.
  */
 #include <stdlib.h>
 
@@ -871,6 +877,46 @@ TEST(mprotect_errors_as_linux)
 	EXPECT_EQ(mm.map_count, 3);
 	EXPECT_EQ(validate_mm(&mm), 0);
 	exit_mmap_vmas(&mm);
+}
+
+/*
+ * A split that cannot get memory: -ENOMEM, and the set is still whole.
+ * munmap of a middle part splits twice: when the second split fails the
+ * first stays (as in Linux), which maps the same pages as before.
+ */
+TEST(allocation_failure_in_a_split_leaves_a_valid_set)
+{
+	static const struct fixed f[] = { { 10, 30, RW } };
+	struct mm_struct mm;
+	struct vm_area_struct *vma;
+
+	build(&mm, f, 1);
+	host_vma_fail_at = 1;
+	EXPECT_EQ(vma_remove_range(&mm, 15 * PS, 20 * PS), -ENOMEM);
+	EXPECT_EQ(mm.map_count, 1);
+	EXPECT_EQ(mm.mmap->vm_end, 30 * PS);
+	host_vma_fail_at = 2;
+	EXPECT_EQ(vma_remove_range(&mm, 15 * PS, 20 * PS), -ENOMEM);
+	EXPECT_EQ(mm.map_count, 2);
+	EXPECT_EQ(mm.mmap->vm_end, 15 * PS);
+	EXPECT_EQ(mm.mmap->vm_next->vm_end, 30 * PS);
+	EXPECT_EQ(mm.mmap->vm_next->vm_pgoff, 15);
+	host_vma_fail_at = 1;
+	EXPECT_EQ(vma_mprotect_range(&mm, 12 * PS, 14 * PS, VM_READ), -ENOMEM);
+	EXPECT_EQ(find_vma(&mm, 12 * PS)->vm_flags, RW);
+	vma = find_vma(&mm, 20 * PS);
+	host_vma_fail_at = 1;
+	EXPECT_EQ(split_vma(&mm, vma, 20 * PS, 0), -ENOMEM);
+	EXPECT_EQ(host_vma_fail_at, 0);
+	EXPECT_EQ(validate_mm(&mm), 0);
+	EXPECT_EQ(host_vma_live, 2);
+	/* and with memory again, all of it works */
+	EXPECT_EQ(vma_remove_range(&mm, 15 * PS, 20 * PS), 0);
+	EXPECT_EQ(vma_mprotect_range(&mm, 12 * PS, 14 * PS, VM_READ), 0);
+	EXPECT_EQ(mm.map_count, 4);
+	EXPECT_EQ(validate_mm(&mm), 0);
+	exit_mmap_vmas(&mm);
+	EXPECT_EQ(host_vma_live, 0);
 }
 
 /* validate_mm() itself notices a broken gap, order and count. */

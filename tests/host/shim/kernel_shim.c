@@ -257,13 +257,20 @@ void flush_tlb_all(void)
  * VMAs (include/mneme/vma.h): the kernel takes them from vm_area_cachep
  * in kernel/fork.c; here they come from malloc(), so ASan sees every use
  * after free and LeakSanitizer every VMA left behind, and
- * host_vma_live counts the ones allocated and not yet freed.
+ * host_vma_live counts the ones allocated and not yet freed.  With
+ * host_vma_fail_at = n, the n-th allocation from now fails (once).
  */
 long host_vma_live;
+long host_vma_fail_at;
+
+static bool vma_alloc_fails(void)
+{
+	return host_vma_fail_at > 0 && --host_vma_fail_at == 0;
+}
 
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 {
-	struct vm_area_struct *vma = calloc(1, sizeof(*vma));
+	struct vm_area_struct *vma = vma_alloc_fails() ? NULL : calloc(1, sizeof(*vma));
 
 	if (vma) {
 		vma->vm_mm = mm;
@@ -275,7 +282,7 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 
 struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig)
 {
-	struct vm_area_struct *vma = malloc(sizeof(*vma));
+	struct vm_area_struct *vma = vma_alloc_fails() ? NULL : malloc(sizeof(*vma));
 
 	if (vma) {
 		*vma = *orig;
