@@ -53,6 +53,7 @@
 #include <mneme/stackguard.h>
 #include <mneme/string.h>
 #include <mneme/uaccess.h>
+#include <mneme/vma.h>
 #include <mneme/vmalloc.h>
 #include <uapi/errno.h>
 
@@ -233,6 +234,49 @@ int kernel_thread(int (*fn)(void *), void *arg, const char *name)
 }
 
 /* ---- address spaces ------------------------------------------------------ */
+
+/*
+ * VMAs come from their own slab cache (mm/vma.c links them into an mm).
+ * Linux keeps these here too, and makes the cache in proc_caches_init().
+ */
+static struct kmem_cache *vm_area_cachep;
+
+void proc_caches_init(void)
+{
+	vm_area_cachep = kmem_cache_create("vm_area_struct", sizeof(struct vm_area_struct),
+					   __alignof__(struct vm_area_struct), 0, NULL);
+	if (!vm_area_cachep)
+		panic("no memory for the vm_area_struct cache");
+}
+
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma = kmem_cache_zalloc(vm_area_cachep, GFP_KERNEL);
+
+	if (vma) {
+		vma->vm_mm = mm;
+		RB_CLEAR_NODE(&vma->vm_rb);
+	}
+	return vma;
+}
+
+/* A copy of orig, on no list and in no tree (split, fork). */
+struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig)
+{
+	struct vm_area_struct *vma = kmem_cache_alloc(vm_area_cachep, GFP_KERNEL);
+
+	if (vma) {
+		*vma = *orig;
+		vma->vm_next = vma->vm_prev = NULL;
+		RB_CLEAR_NODE(&vma->vm_rb);
+	}
+	return vma;
+}
+
+void vm_area_free(struct vm_area_struct *vma)
+{
+	kmem_cache_free(vm_area_cachep, vma);
+}
 
 /*
  * A new, empty user address space: a PGD sharing the kernel half.  One

@@ -33,6 +33,7 @@
 #include <mneme/serial.h>
 #include <mneme/stackguard.h>
 #include <mneme/time.h>
+#include <mneme/vma.h>
 #include <mneme/vmalloc.h>
 
 #define MNEME_VERSION	"0.1"
@@ -205,6 +206,7 @@ void kernel_main(u32 mb2_info_phys)
 	mem_init();
 	vmalloc_init();
 	page_cache_init();	/* the radix tree nodes of every file's page cache */
+	proc_caches_init();	/* the vm_area_struct cache (kernel/fork.c) */
 	/* The boot modules, which memblock kept reserved, through the direct map. */
 	initrd_init();
 	if (param_get("fail_page_alloc"))

@@ -27,15 +27,26 @@
  * allocator or on a per-CPU list); _mapcount is -1 when no page table maps
  * the page (Linux's convention, so "mapped once" is 0); PG_buddy is set
  * only on the first page of a free buddy block, with its order in private.
+ *
+ * Also here, as in Linux: struct vm_area_struct, one range of a process's
+ * address space with one set of rights and one backing (see below, and
+ * mm/vma.c for the tree that holds them).
  */
 #ifndef MNEME_MM_TYPES_H
 #define MNEME_MM_TYPES_H
 
+#include <asm/pgtable.h>
 #include <mneme/list.h>
+#include <mneme/rbtree.h>
 #include <mneme/types.h>
 
 struct address_space;
+struct anon_vma;
+struct file;
 struct kmem_cache;
+struct mm_struct;
+struct vm_area_struct;
+struct vm_fault;
 
 struct page {
 	unsigned long flags;		/* PG_* bits, zone number on top */
@@ -69,5 +80,92 @@ struct page {
 };
 
 _Static_assert(sizeof(struct page) == 56, "struct page must stay 56 bytes");
+
+/*
+ * vm_flags: Linux's bit values (include/linux/mm.h), so that /proc/<pid>/
+ * smaps' VmFlags and a reader's memory of Linux agree.  The low four are
+ * the current rights and equal PROT_READ/WRITE/EXEC and MAP_SHARED; each
+ * VM_MAY* bit, four places up, says whether mprotect() may turn the
+ * matching right on (a read-only file opened O_RDONLY never gets
+ * VM_MAYWRITE on a shared mapping).
+ */
+#define VM_NONE		0x00000000UL
+#define VM_READ		0x00000001UL
+#define VM_WRITE	0x00000002UL
+#define VM_EXEC		0x00000004UL
+#define VM_SHARED	0x00000008UL
+#define VM_MAYREAD	0x00000010UL
+#define VM_MAYWRITE	0x00000020UL
+#define VM_MAYEXEC	0x00000040UL
+#define VM_MAYSHARE	0x00000080UL
+#define VM_GROWSDOWN	0x00000100UL	/* a stack: grows down on faults below it */
+#define VM_PFNMAP	0x00000400UL	/* raw frames, no struct page use */
+#define VM_LOCKED	0x00002000UL	/* mlock()ed */
+#define VM_IO		0x00004000UL	/* device memory */
+#define VM_SEQ_READ	0x00008000UL	/* madvise(MADV_SEQUENTIAL) */
+#define VM_RAND_READ	0x00010000UL	/* madvise(MADV_RANDOM) */
+#define VM_DONTCOPY	0x00020000UL	/* not inherited by fork (MADV_DONTFORK) */
+#define VM_DONTEXPAND	0x00040000UL	/* mremap() may not grow it */
+#define VM_ACCOUNT	0x00100000UL	/* counted in Committed_AS */
+#define VM_NORESERVE	0x00200000UL	/* MAP_NORESERVE: not counted */
+#define VM_HUGETLB	0x00400000UL
+#define VM_WIPEONFORK	0x02000000UL	/* the child sees zeroes (MADV_WIPEONFORK) */
+#define VM_DONTDUMP	0x04000000UL	/* left out of core dumps */
+#define VM_MIXEDMAP	0x10000000UL
+#define VM_HUGEPAGE	0x20000000UL
+#define VM_NOHUGEPAGE	0x40000000UL
+
+#define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
+#define VM_MAY_FLAGS	(VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_MAYSHARE)
+#define VM_STACK	VM_GROWSDOWN	/* x86: stacks grow down */
+/* Mappings that are never merged or split behind the driver's back. */
+#define VM_SPECIAL	(VM_IO | VM_DONTEXPAND | VM_PFNMAP | VM_MIXEDMAP)
+
+/*
+ * What a mapping's backer does for it (Linux: struct vm_operations_struct).
+ * open() is called for each new VMA copied from another (split, fork),
+ * close() when a VMA goes; a VMA whose ops have close() is never merged,
+ * since merging would make one close() stand for two opens.
+ */
+struct vm_operations_struct {
+	void (*open)(struct vm_area_struct *vma);
+	void (*close)(struct vm_area_struct *vma);
+	int (*fault)(struct vm_fault *vmf);
+};
+
+/*
+ * One range [vm_start, vm_end) of a process's address space, page
+ * aligned, with one set of rights (vm_flags, and vm_page_prot, the pte
+ * bits they give) and one backing: vm_file from byte vm_pgoff <<
+ * PAGE_SHIFT on, or anonymous memory (vm_file NULL; vm_pgoff is then
+ * vm_start >> PAGE_SHIFT, as in Linux, so that anonymous neighbours are
+ * "contiguous" in the same sense as file ones).
+ *
+ * The mm holds its VMAs twice, as Linux 4.x-5.x did: on a list sorted by
+ * address (vm_next/vm_prev, from mm->mmap) for walks, and in a red-black
+ * tree keyed by address (vm_rb, from mm->mm_rb) for lookups.  Each tree
+ * node also caches rb_subtree_gap, the largest free gap just below any
+ * VMA of its subtree, so the free-area search is O(log n): mm/vma.c.
+ */
+struct vm_area_struct {
+	unsigned long vm_start;		/* first byte */
+	unsigned long vm_end;		/* first byte after */
+	struct vm_area_struct *vm_next, *vm_prev;	/* sorted by address */
+	struct rb_node vm_rb;
+	/*
+	 * The largest gap below a VMA of this subtree: for each VMA, from
+	 * the end of the one before it (or 0) to its own start, the stack
+	 * guard gap included (vm_start_gap()).
+	 */
+	unsigned long rb_subtree_gap;
+	struct mm_struct *vm_mm;	/* the address space it belongs to */
+	pgprot_t vm_page_prot;		/* pte rights for vm_flags */
+	unsigned long vm_flags;		/* VM_* */
+	struct anon_vma *anon_vma;	/* anonymous pages' reverse map (later) */
+	const struct vm_operations_struct *vm_ops;
+	unsigned long vm_pgoff;		/* offset in vm_file, in pages */
+	struct file *vm_file;		/* what is mapped, or NULL: anonymous */
+	void *vm_private_data;		/* the backer's */
+};
 
 #endif

@@ -22,16 +22,28 @@
 #define MNEME_PGTABLE_H
 
 #include <asm/pgtable.h>
+#include <mneme/rbtree.h>
 #include <mneme/types.h>
 
 struct page;
+struct vm_area_struct;
 
 /*
- * An address space: its page tables and the layout execve() gave it.
- * (Issue 6 adds the VMA tree; until then user memory is mapped eagerly
- * and these ranges are all there is to know.)
+ * An address space: its page tables, its VMAs and the layout execve()
+ * gave it.  (The VMA set of mm/vma.c is here, but mm/mmap.c does not use
+ * it yet: user memory is still mapped eagerly, and the ranges below are
+ * all the kernel consults until issue 6 wires the VMAs in.)
  */
 struct mm_struct {
+	/*
+	 * The VMAs (mm/vma.c): sorted list from mmap, the same VMAs in the
+	 * mm_rb tree; map_count of them; highest_vm_end is the end of the
+	 * last (0 when none).  All zero (RB_ROOT) in a new mm.
+	 */
+	struct vm_area_struct *mmap;
+	struct rb_root mm_rb;
+	int map_count;
+	unsigned long highest_vm_end;
 	pgd_t *pgd;
 	unsigned long nr_pgtables;	/* page-table pages below pgd */
 	unsigned long nr_pages;		/* user pages mapped (eagerly) */

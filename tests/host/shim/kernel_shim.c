@@ -38,6 +38,7 @@
 #include <mneme/pgtable.h>
 #include <mneme/printk.h>
 #include <mneme/tlbflush.h>
+#include <mneme/vma.h>
 #include <mneme/stacktrace.h>
 #include <mneme/time.h>
 #include <mneme/uaccess.h>
@@ -275,4 +276,50 @@ void flush_tlb_all(void)
 	nr_tlb_flush_all++;
 	host_tlb_flush_start = 0;
 	host_tlb_flush_end = ~0UL;
+}
+
+/*
+ * VMAs (include/mneme/vma.h): the kernel takes them from vm_area_cachep
+ * in kernel/fork.c; here they come from malloc(), so ASan sees every use
+ * after free and LeakSanitizer every VMA left behind, and
+ * host_vma_live counts the ones allocated and not yet freed.  With
+ * host_vma_fail_at = n, the n-th allocation from now fails (once).
+ */
+long host_vma_live;
+long host_vma_fail_at;
+
+static bool vma_alloc_fails(void)
+{
+	return host_vma_fail_at > 0 && --host_vma_fail_at == 0;
+}
+
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma = vma_alloc_fails() ? NULL : calloc(1, sizeof(*vma));
+
+	if (vma) {
+		vma->vm_mm = mm;
+		RB_CLEAR_NODE(&vma->vm_rb);
+		host_vma_live++;
+	}
+	return vma;
+}
+
+struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig)
+{
+	struct vm_area_struct *vma = vma_alloc_fails() ? NULL : malloc(sizeof(*vma));
+
+	if (vma) {
+		*vma = *orig;
+		vma->vm_next = vma->vm_prev = NULL;
+		RB_CLEAR_NODE(&vma->vm_rb);
+		host_vma_live++;
+	}
+	return vma;
+}
+
+void vm_area_free(struct vm_area_struct *vma)
+{
+	host_vma_live--;
+	free(vma);
 }

@@ -33,6 +33,11 @@ unsigned long host_warn_count(void);
 int host_params_set(const char *text);
 
 
+/* VMAs from vm_area_alloc()/vm_area_dup() not yet vm_area_free()d. */
+extern long host_vma_live;
+/* Make the n-th vm_area_alloc()/vm_area_dup() from now fail (0: none). */
+extern long host_vma_fail_at;
+
 /* The last TLB flush's range ([0, ~0UL) for flush_tlb_all()). */
 extern unsigned long host_tlb_flush_start, host_tlb_flush_end;
 
