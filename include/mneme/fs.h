@@ -233,6 +233,7 @@ struct super_block {
 	unsigned long s_next_ino;		/* for new_inode() */
 	struct list_head s_inodes;
 	void *s_fs_info;
+	int s_users;				/* open files, cwds, mounts inside: umount EBUSY */
 };
 
 /*
@@ -258,6 +259,7 @@ struct inode *igrab(struct inode *inode);
 void iput(struct inode *inode);
 void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev);
 void inode_set_times_now(struct inode *inode);
+struct timespec64 current_time(void);		/* for timestamps */
 
 /* fs/dcache.c */
 struct dentry *d_alloc(struct dentry *parent, const char *name, int len);
@@ -303,5 +305,8 @@ ssize_t generic_file_write(struct file *file, const char __user *buf, size_t cou
 /* Kernel-side init: the rootfs from the initrd, /dev, and the console fds. */
 void vfs_caches_init(void);		/* before anything opens a file */
 int populate_rootfs(void);		/* unpack the initrd archives into ramfs */
+int devtmpfs_init(void);		/* a ramfs on /dev for the device nodes */
+/* A kernel thread about to exec its first program: fds 0-2 on /dev/console. */
+void console_on_rootfs(void);
 
 #endif
