@@ -26,8 +26,8 @@
  * for the tree, the page lock during I/O, and i_rwsem around writes.
  *
  * What is simpler than Linux: no readahead, no LRU (ramfs pages never
- * leave the cache until truncated), no page lock waited for, and the
- * timestamps a write changes are left to the VFS caller.  Linux:
+ * leave the cache until truncated), no page lock waited for, no
+ * access-time update on read.  Linux:
  * mm/filemap.c (filemap_read, generic_perform_write, __filemap_add_folio),
  * mm/truncate.c (truncate_inode_pages_range).
  */
@@ -337,5 +337,7 @@ ssize_t generic_file_write(struct file *file, const char __user *buf, size_t cou
 		}
 	}
 	*pos = p;
+	if (done)
+		inode->i_mtime = inode->i_ctime = current_time();
 	return done ? (ssize_t)done : err;
 }
