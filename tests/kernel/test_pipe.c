@@ -10,13 +10,12 @@
  * end is closed by calling its release(), as the last fput() does.  The
  * last two make real pipes with create_pipe_files() on pipefs and check
  * the ends and that closing them (and failing to make them) leaks
- * nothing.  User memory comes from ktest_user.h.
+ * nothing.  User memory comes from ktest_util.h.
  */
 #include <mneme/err.h>
 #include <mneme/kernel.h>
 #include <mneme/ktest.h>
 #include <mneme/mm.h>
-#include <mneme/params.h>
 #include <mneme/pipe_fs_i.h>
 #include <mneme/sched.h>
 #include <mneme/slab.h>
@@ -25,7 +24,7 @@
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
 
-#include "ktest_user.h"
+#include "ktest_util.h"
 
 #define UBASE		KTEST_USER_BASE
 #define UPTR(addr)	KTEST_UPTR(addr)
@@ -363,37 +362,13 @@ KTEST(pipe, sleeping_writer_gets_epipe_when_the_reader_closes)
 
 /* ---- real pipes on pipefs ----------------------------------------------------------------------- */
 
-struct mem_snapshot {
-	unsigned long free_pages, slab_objects;
-};
-
-static void take_snapshot(struct mem_snapshot *s)
-{
-	struct slab_totals t;
-
-	kmem_cache_shrink_all();
-	drain_local_pages();
-	get_slab_totals(&t);
-	s->free_pages = nr_free_pages();
-	s->slab_objects = t.active_objs;
-}
-
-static void expect_nothing_leaked(struct ktest_ctx *kt, const struct mem_snapshot *before)
-{
-	struct mem_snapshot after;
-
-	take_snapshot(&after);
-	KT_EXPECT_EQ(kt, after.free_pages, before->free_pages);
-	KT_EXPECT_EQ(kt, after.slab_objects, before->slab_objects);
-}
-
 KTEST(pipe, create_pipe_files_makes_a_read_end_and_a_write_end_on_pipefs)
 {
-	struct mem_snapshot before;
+	struct ktest_mem_snapshot before;
 	struct file *f[2];
 	struct pipe_inode_info *pipe;
 
-	take_snapshot(&before);
+	ktest_mem_snapshot(&before);
 	KT_ASSERT_EQ(kt, create_pipe_files(f, O_NONBLOCK), 0);
 	KT_EXPECT_TRUE(kt, f[0]->f_inode == f[1]->f_inode);
 	KT_EXPECT_TRUE(kt, S_ISFIFO(f[0]->f_inode->i_mode));
@@ -410,7 +385,7 @@ KTEST(pipe, create_pipe_files_makes_a_read_end_and_a_write_end_on_pipefs)
 	KT_EXPECT_EQ(kt, pipe->readers, 0);		/* the pipe lives on with its writer */
 	KT_EXPECT_EQ(kt, pipe->writers, 1);
 	fput(f[1]);
-	expect_nothing_leaked(kt, &before);
+	ktest_expect_no_leak(kt, &before);
 }
 
 /*
@@ -421,12 +396,11 @@ KTEST(pipe, create_pipe_files_makes_a_read_end_and_a_write_end_on_pipefs)
 KTEST(pipe, create_pipe_files_under_allocation_failure_leaks_nothing)
 {
 	enum { NR_PIPES = 200 };
-	struct mem_snapshot before;
-	const char *spec = param_get("fail_page_alloc");
+	struct ktest_mem_snapshot before;
 	struct file *(*f)[2];
 	int made = 0, failed = 0;
 
-	take_snapshot(&before);
+	ktest_mem_snapshot(&before);
 	f = kcalloc(NR_PIPES, sizeof(*f), GFP_KERNEL);
 	KT_ASSERT_TRUE(kt, f != NULL);
 	fail_page_alloc_setup("50");
@@ -438,7 +412,7 @@ KTEST(pipe, create_pipe_files_under_allocation_failure_leaks_nothing)
 		else
 			failed += err == -ENFILE || err == -ENOMEM;
 	}
-	fail_page_alloc_setup(spec ? spec : "0");
+	ktest_restore_fail_page_alloc();
 	KT_EXPECT_EQ(kt, made + failed, NR_PIPES);	/* only -ENFILE or -ENOMEM */
 	KT_EXPECT_GT(kt, made, 0);
 	KT_EXPECT_GT(kt, failed, 0);
@@ -448,5 +422,5 @@ KTEST(pipe, create_pipe_files_under_allocation_failure_leaks_nothing)
 		fput(f[i][1]);
 	}
 	kfree(f);
-	expect_nothing_leaked(kt, &before);
+	ktest_expect_no_leak(kt, &before);
 }
