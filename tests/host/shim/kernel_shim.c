@@ -41,7 +41,6 @@
 #include <mneme/stacktrace.h>
 #include <mneme/time.h>
 #include <mneme/uaccess.h>
-#include <mneme/fs.h>
 
 /* ---- fake RAM and interrupts -------------------------------------------- */
 
@@ -201,15 +200,6 @@ unsigned long clear_user(void __user *to, unsigned long n)
 {
 	memset((void *)to, 0, n);
 	return 0;
-}
-
-/* fs/inode.c's clock for timestamps: mm/filemap.c stamps a written file. */
-struct timespec64 current_time(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (struct timespec64){ .tv_sec = ts.tv_sec, .tv_nsec = ts.tv_nsec };
 }
 
 /* ---- time ---------------------------------------------------------------- */
