@@ -93,8 +93,7 @@ HOST_TEST_CFLAGS := $(HOST_CFLAGS) $(HOST_SHIM_CFLAGS) -Iinclude \
 	-idirafter arch/x86/include -I$(HOST_BUILD)
 
 HOST_LIB_SRC  := $(sort $(wildcard lib/*.c))
-# mm/filemap_stub.c (the VFS branch's page-cache stand-in) needs uaccess: not on the host.
-HOST_MM_SRC   := $(sort $(filter-out mm/filemap_stub.c,$(wildcard mm/*.c)))
+HOST_MM_SRC   := $(sort $(wildcard mm/*.c))
 HOST_TEST_SRC := $(sort $(wildcard tests/host/test_*.c)) tests/host/test.c \
 	$(sort $(wildcard $(HOST_SHIM_DIR)/*.c))
 HOST_LIB_OBJS  := $(HOST_LIB_SRC:%.c=$(HOST_BUILD)/obj/%.o)
