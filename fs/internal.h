@@ -67,6 +67,9 @@ struct file *do_filp_open(int dfd, const char *name, int flags, umode_t mode);
 struct file *dentry_open(struct dentry *dentry, int flags);
 int do_truncate(struct dentry *dentry, loff_t length);
 
+/* fs/readdir.c */
+int iterate_dir(struct file *file, struct dir_context *ctx);
+
 /* fs/stat.c */
 int vfs_getattr(struct dentry *dentry, struct kstat *stat);
 
