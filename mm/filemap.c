@@ -267,7 +267,8 @@ static long filemap_copy_in(struct address_space *mapping, unsigned long index,
 		return -ENOMEM;
 	if (IS_ERR(page))
 		return PTR_ERR(page);
-	left = copy_from_user((char *)page_address(page) + offset, buf, n);
+	/* raw: a fault must not zero file data that was already there */
+	left = raw_copy_from_user((char *)page_address(page) + offset, buf, n);
 	SetPageDirty(page);
 	put_page(page);
 	return (long)left;

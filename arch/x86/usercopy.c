@@ -56,6 +56,20 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 	return left;
 }
 
+/*
+ * copy_from_user() without the zeroing: on a fault the rest of the
+ * destination keeps what it held.  For copies into memory that already
+ * holds data someone else can see, such as a page-cache page under
+ * write(2): Linux's raw_copy_from_user(), which its write path uses
+ * through copy_page_from_iter_atomic().
+ */
+unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned long n)
+{
+	if (!access_ok(from, n))
+		return n;
+	return copy_user_generic(to, (const void *)from, n);
+}
+
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
 	if (!access_ok(to, n))

@@ -32,6 +32,8 @@ static inline bool access_ok(const void __user *addr, unsigned long size)
 }
 
 unsigned long copy_from_user(void *to, const void __user *from, unsigned long n);
+/* As copy_from_user(), but a fault leaves the rest of `to` untouched. */
+unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned long n);
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n);
 unsigned long clear_user(void __user *to, unsigned long n);
 long strncpy_from_user(char *dst, const char __user *src, long count);

@@ -323,6 +323,38 @@ KTEST(filemap, faults_give_short_counts_or_efault)
 }
 
 /*
+ * A write that faults changes nothing past what it copied: the bytes
+ * already in the file stay (Linux's write path does not zero-fill the
+ * way copy_from_user() does).
+ */
+KTEST(filemap, faulting_write_keeps_the_file_data_it_did_not_copy)
+{
+	struct ktest_user u;
+	struct test_file t;
+	loff_t pos = 0;
+
+	KT_ASSERT_TRUE(kt, ktest_map_user(&u));
+	KT_ASSERT_TRUE(kt, test_file_open(&t, O_RDWR));
+	fill_user(&u, USER_END - 32, 32, 7);
+	KT_ASSERT_EQ(kt, generic_file_write(t.file, UPTR(USER_END - 32), 32, &pos), 32);
+	pos = 0;
+	KT_EXPECT_EQ(kt, generic_file_write(t.file, UPTR(USER_END), 16, &pos), -EFAULT);
+	pos = 8;	/* 4 good bytes, then the unmapped page */
+	KT_EXPECT_EQ(kt, generic_file_write(t.file, UPTR(USER_END - 4), 16, &pos), 4);
+	KT_EXPECT_EQ(kt, t.inode->i_size, 32);
+	pos = 0;
+	KT_ASSERT_EQ(kt, generic_file_read(t.file, UPTR(USER_BASE), 32, &pos), 32);
+	for (int i = 0; i < 32; i++) {
+		int src = (i >= 8 && i < 12) ? 28 + (i - 8) : i;	/* the 4 rewritten bytes */
+
+		if (!KT_EXPECT_EQ(kt, *ktest_user_byte(&u, USER_BASE + i), (u8)(7 + src * 13)))
+			break;
+	}
+	test_file_close(&t);
+	ktest_unmap_user(&u);
+}
+
+/*
  * With every page allocation failing, a write caches nothing and says
  * -ENOMEM; with half failing, a run of writes far apart (new tree nodes
  * each time) leaves exactly the pages that succeeded, and truncation

@@ -191,6 +191,12 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 	return 0;
 }
 
+unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned long n)
+{
+	memcpy(to, (const void *)from, n);
+	return 0;
+}
+
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
 	memcpy((void *)to, from, n);
