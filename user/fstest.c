@@ -16,7 +16,8 @@
  *   - descriptors: dup shares the offset, dup2, fcntl F_DUPFD, F_GETFD,
  *     F_SETFD, F_GETFL and F_SETFL;
  *   - errors: ENOENT, ENOTDIR, EISDIR, ENOTEMPTY, EEXIST, EBADF, and
- *     EFAULT for read, write and open with bad pointers.
+ *     EFAULT for bad pointers to read, write, open, stat, fstat,
+ *     getdents64, readlink and getcwd.
  * Prints "fstest: OK" and exits 0 when everything held, else 1.
  */
 #define _GNU_SOURCE
@@ -278,6 +279,13 @@ static void check_efault(void)
 	CHECK_ERR(syscall(SYS_stat, "log", bad_ptr), EFAULT);
 	CHECK_ERR(syscall(SYS_fstat, fd, bad_ptr), EFAULT);
 	close(fd);
+	fd = open(".", O_RDONLY | O_DIRECTORY);
+	CHECK_ERR(syscall(SYS_getdents64, fd, bad_ptr, 1024), EFAULT);
+	close(fd);
+	CHECK(symlink("log", "efault-link") == 0, "symlink for readlink");
+	CHECK_ERR(readlink("efault-link", bad_ptr, 16), EFAULT);
+	CHECK_ERR(syscall(SYS_getcwd, bad_ptr, 4096), EFAULT);
+	CHECK(unlink("efault-link") == 0, "unlink efault-link");
 }
 
 static void check_cwd(const char *dir)
