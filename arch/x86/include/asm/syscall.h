@@ -109,5 +109,8 @@ long sys_dup3(struct pt_regs *regs);
 long sys_renameat2(struct pt_regs *regs);
 long sys_statx(struct pt_regs *regs);
 long sys_faccessat2(struct pt_regs *regs);
+/* fs/pipe.c */
+long sys_pipe(struct pt_regs *regs);
+long sys_pipe2(struct pt_regs *regs);
 
 #endif
