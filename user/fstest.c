@@ -148,6 +148,13 @@ static void check_stat(void)
 	CHECK(unlink("d/hard") == 0 && stat("modes", &st) == 0 && st.st_nlink == 1,
 	      "unlink of the link: nlink %lu", (unsigned long)st.st_nlink);
 	CHECK(stat("big", &st) == 0 && st.st_size == 12000, "big is %ld", (long)st.st_size);
+	CHECK(syscall(SYS_newfstatat, AT_FDCWD, "", &st, AT_EMPTY_PATH) == 0 && S_ISDIR(st.st_mode),
+	      "AT_EMPTY_PATH with AT_FDCWD is the cwd");
+	fd = open("modes", O_RDONLY);
+	CHECK(syscall(SYS_newfstatat, fd, "", &st, AT_EMPTY_PATH) == 0 && st.st_size == 5,
+	      "AT_EMPTY_PATH on a file fd: size %ld", (long)st.st_size);
+	CHECK_ERR(syscall(SYS_newfstatat, fd, "", &st, 0), ENOENT);
+	close(fd);
 	CHECK(access("modes", R_OK | W_OK) == 0, "access R_OK|W_OK");
 	CHECK_ERR(access("modes", X_OK), EACCES);
 }
