@@ -318,6 +318,32 @@ struct dentry *kern_path_parent(int dfd, const char *name, struct qstr_last *las
 	return path_lookupat(dfd, name, 0, last);
 }
 
+/*
+ * What a *at() call with AT_* flags names: the user's path from dfd,
+ * the last symlink followed unless AT_SYMLINK_NOFOLLOW; with
+ * AT_EMPTY_PATH an empty path names dfd itself (or the cwd).
+ */
+struct dentry *user_path_at(int dfd, const char __user *filename, int at_flags)
+{
+	char *name = at_flags & AT_EMPTY_PATH ? getname_empty_ok(filename) : getname(filename);
+	struct dentry *dentry;
+	struct file *file;
+
+	if (IS_ERR(name))
+		return ERR_PTR(PTR_ERR(name));
+	if (name[0]) {
+		dentry = kern_path_at(dfd, name, at_flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW);
+	} else if (dfd == AT_FDCWD) {
+		dentry = dget(current_pwd());
+	} else {
+		file = fget(dfd);
+		dentry = file ? dget(file->f_dentry) : ERR_PTR(-EBADF);
+		fput(file);
+	}
+	putname(name);
+	return dentry;
+}
+
 /* ---- the operations on names ---------------------------------------------- */
 
 static bool is_mountpoint(const struct dentry *dentry)

@@ -16,7 +16,8 @@
  *   - descriptors: dup shares the offset, dup2, fcntl F_DUPFD, F_GETFD,
  *     F_SETFD, F_GETFL and F_SETFL;
  *   - errors: ENOENT, ENOTDIR, EISDIR, ENOTEMPTY, EEXIST, EBADF, and
- *     EFAULT for read, write and open with bad pointers.
+ *     EFAULT for bad pointers to read, write, open, stat, fstat,
+ *     getdents64, readlink and getcwd.
  * Prints "fstest: OK" and exits 0 when everything held, else 1.
  */
 #define _GNU_SOURCE
@@ -147,6 +148,13 @@ static void check_stat(void)
 	CHECK(unlink("d/hard") == 0 && stat("modes", &st) == 0 && st.st_nlink == 1,
 	      "unlink of the link: nlink %lu", (unsigned long)st.st_nlink);
 	CHECK(stat("big", &st) == 0 && st.st_size == 12000, "big is %ld", (long)st.st_size);
+	CHECK(syscall(SYS_newfstatat, AT_FDCWD, "", &st, AT_EMPTY_PATH) == 0 && S_ISDIR(st.st_mode),
+	      "AT_EMPTY_PATH with AT_FDCWD is the cwd");
+	fd = open("modes", O_RDONLY);
+	CHECK(syscall(SYS_newfstatat, fd, "", &st, AT_EMPTY_PATH) == 0 && st.st_size == 5,
+	      "AT_EMPTY_PATH on a file fd: size %ld", (long)st.st_size);
+	CHECK_ERR(syscall(SYS_newfstatat, fd, "", &st, 0), ENOENT);
+	close(fd);
 	CHECK(access("modes", R_OK | W_OK) == 0, "access R_OK|W_OK");
 	CHECK_ERR(access("modes", X_OK), EACCES);
 }
@@ -278,6 +286,13 @@ static void check_efault(void)
 	CHECK_ERR(syscall(SYS_stat, "log", bad_ptr), EFAULT);
 	CHECK_ERR(syscall(SYS_fstat, fd, bad_ptr), EFAULT);
 	close(fd);
+	fd = open(".", O_RDONLY | O_DIRECTORY);
+	CHECK_ERR(syscall(SYS_getdents64, fd, bad_ptr, 1024), EFAULT);
+	close(fd);
+	CHECK(symlink("log", "efault-link") == 0, "symlink for readlink");
+	CHECK_ERR(readlink("efault-link", bad_ptr, 16), EFAULT);
+	CHECK_ERR(syscall(SYS_getcwd, bad_ptr, 4096), EFAULT);
+	CHECK(unlink("efault-link") == 0, "unlink efault-link");
 }
 
 static void check_cwd(const char *dir)

@@ -409,3 +409,29 @@ KTEST(vfs, truncate_drops_pages_and_zeroes_the_tail)
 	KT_EXPECT_EQ(kt, do_unlinkat(AT_FDCWD, "/tmp/ktest-trunc"), 0);
 	KT_EXPECT_EQ(kt, global_file_pages(), cached);
 }
+
+#define DEEP_LEVELS	1500	/* "d/" each: 3000 bytes of path, under PATH_MAX */
+
+/* umount of a very deep tree frees it without recursing (a 16 KiB stack). */
+KTEST(vfs, umount_of_a_deep_tree_frees_it)
+{
+	static char path[PATH_MAX];
+	unsigned long inodes = nr_inode(), dentries;
+	size_t len;
+	int err = 0;
+
+	KT_ASSERT_EQ(kt, do_mkdirat(AT_FDCWD, "/tmp/ktest-deep", 0755), 0);
+	KT_ASSERT_EQ(kt, do_mount("none", "/tmp/ktest-deep", "tmpfs", 0, NULL), 0);
+	dentries = nr_dentry();
+	len = strlcpy(path, "/tmp/ktest-deep", sizeof(path));
+	for (int i = 0; i < DEEP_LEVELS && !err; i++) {
+		memcpy(path + len, "/d", 3);
+		len += 2;
+		err = do_mkdirat(AT_FDCWD, path, 0755);
+	}
+	KT_EXPECT_EQ(kt, err, 0);
+	KT_EXPECT_EQ(kt, nr_dentry(), dentries + DEEP_LEVELS);
+	KT_EXPECT_EQ(kt, do_umount("/tmp/ktest-deep", 0), 0);
+	KT_EXPECT_EQ(kt, do_rmdir(AT_FDCWD, "/tmp/ktest-deep"), 0);
+	KT_EXPECT_EQ(kt, nr_inode(), inodes);
+}
