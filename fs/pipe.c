@@ -36,6 +36,7 @@
 #include <mneme/kernel.h>
 #include <mneme/mm.h>
 #include <mneme/pipe_fs_i.h>
+#include <mneme/poll.h>
 #include <mneme/sched.h>
 #include <mneme/signal.h>
 #include <mneme/slab.h>
@@ -311,6 +312,33 @@ static long pipe_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	return put_user((int)pipe_nr_bytes(pipe), (int __user *)arg);
 }
 
+/*
+ * poll: readable when there is data (or EOF: no writers, POLLHUP),
+ * writable when there is room (or no readers: POLLERR), as Linux's
+ * pipe_poll() answers.
+ */
+static __poll_t pipe_poll(struct file *file, poll_table *pt)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+	__poll_t mask = 0;
+
+	poll_wait(file, &pipe->rd_wait, pt);
+	poll_wait(file, &pipe->wr_wait, pt);
+	if (file->f_mode & FMODE_READ) {
+		if (!pipe_empty(pipe))
+			mask |= POLLIN | POLLRDNORM;
+		if (!pipe->writers)
+			mask |= POLLHUP;
+	}
+	if (file->f_mode & FMODE_WRITE) {
+		if (!pipe_full(pipe))
+			mask |= POLLOUT | POLLWRNORM;
+		if (!pipe->readers)
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
 /* The last close of one end wakes the other; the last of all frees the pipe. */
 static int pipe_release(struct inode *inode, struct file *file)
 {
@@ -333,6 +361,7 @@ const struct file_operations pipefifo_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
 	.unlocked_ioctl = pipe_ioctl,
+	.poll = pipe_poll,
 	.release = pipe_release,
 };
 

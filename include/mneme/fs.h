@@ -37,6 +37,7 @@
 #include <mneme/radix-tree.h>
 #include <mneme/types.h>
 #include <mneme/wait.h>
+#include <uapi/poll.h>
 
 typedef long long loff_t;
 typedef unsigned int umode_t;
@@ -60,6 +61,7 @@ struct file;
 struct inode;
 struct page;
 struct pipe_inode_info;
+struct poll_table_struct;
 struct super_block;
 struct vm_area_struct;
 struct kstat;
@@ -86,6 +88,8 @@ struct file_operations {
 	int (*open)(struct inode *inode, struct file *file);
 	int (*release)(struct inode *inode, struct file *file);
 	int (*fsync)(struct file *file);
+	/* Events ready now; poll_wait() on the queues that change them (<mneme/poll.h>). */
+	__poll_t (*poll)(struct file *file, struct poll_table_struct *pt);
 };
 
 /*

@@ -13,6 +13,7 @@
 #define __NR_stat		4
 #define __NR_fstat		5
 #define __NR_lstat		6
+#define __NR_poll		7
 #define __NR_lseek		8
 #define __NR_mmap		9
 #define __NR_mprotect		10
@@ -28,6 +29,7 @@
 #define __NR_writev		20
 #define __NR_access		21
 #define __NR_pipe		22
+#define __NR_select		23
 #define __NR_sched_yield	24
 #define __NR_dup		32
 #define __NR_dup2		33
@@ -45,6 +47,8 @@
 #define __NR_wait4		61
 #define __NR_kill		62
 #define __NR_fcntl		72
+#define __NR_fsync		74
+#define __NR_fdatasync		75
 #define __NR_truncate		76
 #define __NR_ftruncate		77
 #define __NR_getcwd		79
@@ -75,6 +79,7 @@
 #define __NR_sigaltstack	131
 #define __NR_mknod		133
 #define __NR_arch_prctl		158
+#define __NR_sync		162
 #define __NR_mount		165
 #define __NR_umount2		166
 #define __NR_gettid		186
@@ -95,6 +100,8 @@
 #define __NR_readlinkat		267
 #define __NR_fchmodat		268
 #define __NR_faccessat		269
+#define __NR_pselect6		270
+#define __NR_ppoll		271
 #define __NR_dup3		292
 #define __NR_pipe2		293
 #define __NR_renameat2		316

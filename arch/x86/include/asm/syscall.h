@@ -134,5 +134,12 @@ long sys_faccessat2(struct pt_regs *regs);
 /* fs/pipe.c */
 long sys_pipe(struct pt_regs *regs);
 long sys_pipe2(struct pt_regs *regs);
+/* fs/select.c, fs/sync.c */
+long sys_poll(struct pt_regs *regs);
+long sys_select(struct pt_regs *regs);
+long sys_pselect6(struct pt_regs *regs);
+long sys_ppoll(struct pt_regs *regs);
+long sys_sync(struct pt_regs *regs);
+long sys_fsync(struct pt_regs *regs);
 
 #endif
