@@ -18,5 +18,10 @@
 #define SIGALRM		14
 #define SIGTERM		15
 #define SIGCHLD		17
+#define SIGCONT		18
+#define SIGSTOP		19
+#define SIGTSTP		20
+#define SIGTTIN		21
+#define SIGTTOU		22
 
 #endif
