@@ -57,6 +57,8 @@
 
 struct vm_struct;
 struct pt_regs;
+struct files_struct;
+struct fs_struct;
 
 struct thread_info {
 	unsigned long flags;		/* TIF_* bits */
@@ -112,9 +114,12 @@ struct task_struct {
 
 	/* The user address space; NULL for kernel threads (they use init_mm). */
 	struct mm_struct *mm;
+	/* Open files and root/cwd (<mneme/fdtable.h>); NULL for kernel threads. */
+	struct files_struct *files;
+	struct fs_struct *fs;
 	/*
-	 * Still to come: struct files_struct *files; struct fs_struct *fs;
-	 * signal and sighand (Linux puts wait_chldexit in signal_struct); cred.
+	 * Still to come: signal and sighand (Linux puts wait_chldexit in
+	 * signal_struct); cred.
 	 */
 
 	struct fxregs_state fpu;	/* saved on every switch (eager FPU) */
