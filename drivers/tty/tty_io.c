@@ -20,10 +20,13 @@
  * is touched only with interrupts on, through a bounce buffer.
  *
  * Job control, simplified: one terminal, so the first open (without
- * O_NOCTTY) by a process when no session owns the tty makes that
- * process's session the controlling one and its group the foreground
- * group; TIOCSCTTY makes the caller's session take it if free;
- * TIOCNOTTY gives it up.  Linux keeps a controlling tty per session
+ * O_NOCTTY) by a process in a session (session id not 0) when no
+ * session owns the tty makes that session the controlling one and the
+ * opener's group the foreground group; TIOCSCTTY makes the caller's
+ * session take it if free; TIOCNOTTY gives it up.  TIOCGPGRP and
+ * TIOCSPGRP answer only the controlling session (-ENOTTY otherwise), as
+ * on Linux, so busybox sh as init (session 0, like Linux's pid 1 before
+ * setsid()) says "can't access tty; job control turned off".  Linux keeps a controlling tty per session
  * (signal_struct->tty), gives it only to a session leader opening a tty
  * other than /dev/console, sends SIGHUP/SIGCONT when the leader leaves,
  * checks that TIOCSPGRP's group lives in the session, and stops a
@@ -62,9 +65,29 @@ struct tty_struct *tty_console(void)
 
 /* --- the line discipline's callbacks --------------------------------- */
 
+/*
+ * To every console.  The consoles end a line with CR LF themselves (the
+ * log's convention), so the CR that ONLCR put before an LF is dropped
+ * here rather than shown twice; a consequence is that with OPOST off an
+ * LF still returns the cursor (Linux's serial driver sends bytes as
+ * they are).
+ */
 static void tty_ldisc_write(struct n_tty *ldata, const char *buf, size_t len)
 {
-	console_write_user(buf, len);
+	char out[N_TTY_OBUF_SIZE];
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (buf[i] == '\r' && i + 1 < len && buf[i + 1] == '\n')
+			continue;
+		out[n++] = buf[i];
+		if (n == sizeof(out)) {
+			console_write_user(out, n);
+			n = 0;
+		}
+	}
+	if (n)
+		console_write_user(out, n);
 }
 
 /* ^C, ^\, ^Z: to the foreground group (from interrupt context). */
@@ -266,6 +289,12 @@ static int tty_flush(struct tty_struct *tty, unsigned long arg)
 	return 0;
 }
 
+/* The tty is the caller's controlling terminal. */
+static bool is_ctty(const struct tty_struct *tty)
+{
+	return tty->session && tty->session == current->session;
+}
+
 /* Make the caller's session the controlling one, if the tty is free. */
 static void tty_set_ctty(struct tty_struct *tty)
 {
@@ -285,7 +314,7 @@ static int tiocsctty(struct tty_struct *tty)
 
 static int tiocnotty(struct tty_struct *tty)
 {
-	if (!tty->session || tty->session != current->session)
+	if (!is_ctty(tty))
 		return -ENOTTY;
 	if (current->pid == current->session)
 		tty->session = tty->pgrp = 0;	/* the leader lets go */
@@ -300,7 +329,7 @@ static int tiocspgrp(struct tty_struct *tty, int __user *argp)
 		return -EFAULT;
 	if (pgrp <= 0)
 		return -EINVAL;
-	if (!tty->session || tty->session != current->session)
+	if (!is_ctty(tty))
 		return -ENOTTY;
 	tty->pgrp = pgrp;
 	return 0;
@@ -309,7 +338,9 @@ static int tiocspgrp(struct tty_struct *tty, int __user *argp)
 static int tty_ioctl_jobctrl(struct tty_struct *tty, unsigned int cmd, int __user *argp)
 {
 	switch (cmd) {
-	case TIOCGPGRP:
+	case TIOCGPGRP:		/* only for the tty's own session, as Linux */
+		if (!is_ctty(tty))
+			return -ENOTTY;
 		return put_user(tty->pgrp, argp) ? -EFAULT : 0;
 	case TIOCSPGRP:
 		return tiocspgrp(tty, argp);
