@@ -94,8 +94,7 @@ HOST_TEST_CFLAGS := $(HOST_CFLAGS) $(HOST_SHIM_CFLAGS) -Iinclude \
 	-idirafter arch/x86/include -I$(HOST_BUILD)
 
 HOST_LIB_SRC  := $(sort $(wildcard lib/*.c))
-# mm/filemap_stub.c (the VFS branch's page-cache stand-in) needs uaccess: not on the host.
-HOST_MM_SRC   := $(sort $(filter-out mm/filemap_stub.c,$(wildcard mm/*.c)))
+HOST_MM_SRC   := $(sort $(wildcard mm/*.c))
 # Pure driver code built like mm/: the tty line discipline.
 HOST_DRV_SRC  := drivers/tty/n_tty.c
 HOST_TEST_SRC := $(sort $(wildcard tests/host/test_*.c)) tests/host/test.c \
