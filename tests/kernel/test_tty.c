@@ -17,6 +17,7 @@
 #include <mneme/kernel.h>
 #include <mneme/ktest.h>
 #include <mneme/mm.h>
+#include <mneme/sched.h>
 #include <mneme/string.h>
 #include <mneme/tty.h>
 #include <uapi/errno.h>
@@ -206,6 +207,65 @@ KTEST(tty, winsize_and_unknown_ioctls)
 	KT_EXPECT_EQ(kt, dev_ioctl(fx.file, 0x1234, USER_PAGE), -ENOTTY);
 	KT_EXPECT_EQ(kt, dev_ioctl(fx.file, TCGETS, 0x10), -EFAULT);
 	KT_EXPECT_EQ(kt, dev_ioctl(fx.file, TCFLSH, 7), -EINVAL);
+	console_teardown(kt, &fx);
+}
+
+/*
+ * Job control, with made-up ids lent to the running task (a ktest has
+ * session 0, which can own no tty) and given back at the end.
+ */
+#define FAKE_SESSION	4000
+#define FAKE_PGRP	4001
+#define OTHER_SESSION	4002
+
+static long ioctl_int(struct console_fixture *fx, unsigned int cmd, int value, int *out)
+{
+	long ret;
+
+	*(int *)fx->kva = value;
+	ret = dev_ioctl(fx->file, cmd, USER_PAGE);
+	*out = *(int *)fx->kva;
+	return ret;
+}
+
+static void check_ctty_ioctls(struct ktest_ctx *kt, struct console_fixture *fx)
+{
+	int v;
+
+	KT_EXPECT_EQ(kt, ioctl_int(fx, TIOCGPGRP, 0, &v), -ENOTTY);	/* not ours yet */
+	KT_EXPECT_EQ(kt, ioctl_int(fx, TIOCGSID, 0, &v), -ENOTTY);
+	KT_EXPECT_EQ(kt, dev_ioctl(fx->file, TIOCSCTTY, 0), 0);
+	KT_EXPECT_EQ(kt, ioctl_int(fx, TIOCGSID, 0, &v), 0);
+	KT_EXPECT_EQ(kt, v, FAKE_SESSION);
+	KT_EXPECT_EQ(kt, ioctl_int(fx, TIOCGPGRP, 0, &v), 0);
+	KT_EXPECT_EQ(kt, v, FAKE_SESSION);		/* the taker's group */
+	KT_EXPECT_EQ(kt, ioctl_int(fx, TIOCSPGRP, FAKE_PGRP, &v), 0);
+	KT_EXPECT_EQ(kt, ioctl_int(fx, TIOCGPGRP, 0, &v), 0);
+	KT_EXPECT_EQ(kt, v, FAKE_PGRP);
+	KT_EXPECT_EQ(kt, tty_console()->pgrp, FAKE_PGRP);	/* where ^C goes */
+	KT_EXPECT_EQ(kt, ioctl_int(fx, TIOCSPGRP, 0, &v), -EINVAL);
+	current->session = OTHER_SESSION;		/* another session may not */
+	KT_EXPECT_EQ(kt, dev_ioctl(fx->file, TIOCSCTTY, 0), -EPERM);
+	KT_EXPECT_EQ(kt, ioctl_int(fx, TIOCSPGRP, FAKE_PGRP, &v), -ENOTTY);
+	KT_EXPECT_EQ(kt, dev_ioctl(fx->file, TIOCNOTTY, 0), -ENOTTY);
+	current->session = FAKE_SESSION;
+}
+
+KTEST(tty, controlling_session_and_foreground_group_ioctls)
+{
+	struct tty_struct *tty = tty_console();
+	int saved_session = current->session, saved_pgrp = current->pgrp;
+	struct console_fixture fx;
+
+	if (tty->session)
+		KT_SKIP(kt, "the console already has a controlling session");
+	if (!console_setup(kt, &fx))
+		return;
+	current->session = current->pgrp = FAKE_SESSION;
+	check_ctty_ioctls(kt, &fx);
+	current->session = saved_session;
+	current->pgrp = saved_pgrp;
+	tty->session = tty->pgrp = 0;		/* a ktest is no session leader */
 	console_teardown(kt, &fx);
 }
 
