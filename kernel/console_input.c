@@ -12,7 +12,7 @@
 
 static char buf[CONSOLE_INPUT_SIZE];
 static unsigned int head, tail;	/* head: next write, tail: next read */
-static void (*receiver)(const unsigned char *cp, size_t count);
+static console_receive_t receiver;
 
 void console_input_push(char c)
 {
@@ -42,11 +42,12 @@ int console_input_pop(void)
 }
 
 /* The tty takes over: what was typed before it existed goes first. */
-void console_input_set_receiver(void (*fn)(const unsigned char *cp, size_t count))
+console_receive_t console_input_set_receiver(console_receive_t fn)
 {
 	unsigned long flags = local_irq_save();
+	console_receive_t old = receiver;
 
-	while (tail != head) {
+	while (fn && tail != head) {
 		unsigned char c = (unsigned char)buf[tail];
 
 		tail = (tail + 1) % CONSOLE_INPUT_SIZE;
@@ -54,4 +55,5 @@ void console_input_set_receiver(void (*fn)(const unsigned char *cp, size_t count
 	}
 	receiver = fn;
 	local_irq_restore(flags);
+	return old;
 }

@@ -16,7 +16,11 @@
 void console_input_push(char c);	/* from interrupt context */
 /* Take one byte; returns -1 when the buffer is empty. */
 int console_input_pop(void);
-/* From now on hand every byte to fn (called with interrupts off). */
-void console_input_set_receiver(void (*fn)(const unsigned char *cp, size_t count));
+typedef void (*console_receive_t)(const unsigned char *cp, size_t count);
+/*
+ * From now on hand every byte to fn (called with interrupts off), the
+ * queued ones first; NULL queues them again.  Returns the previous fn.
+ */
+console_receive_t console_input_set_receiver(console_receive_t fn);
 
 #endif
