@@ -264,3 +264,10 @@ int fbcon_init(const struct boot_framebuffer *fb)
 	register_console(&fbcon_console);
 	return 0;
 }
+
+/* The console's size in character cells (for TIOCGWINSZ). */
+void fbcon_get_size(u32 *cols, u32 *rows)
+{
+	*cols = fbcon.cols;
+	*rows = fbcon.rows;
+}

@@ -22,6 +22,14 @@
 #define VGA_TEXT_ROWS		25
 #define VGA_TEXT_PITCH		(VGA_TEXT_COLS * 2)	/* two bytes a cell */
 
+static u32 screen_cols = VGA_TEXT_COLS, screen_rows = VGA_TEXT_ROWS;
+
+void screen_get_size(u32 *cols, u32 *rows)
+{
+	*cols = screen_cols;
+	*rows = screen_rows;
+}
+
 /* No framebuffer tag at all: parse_boot_info() left boot_info.fb zero. */
 static bool no_framebuffer_tag(const struct boot_framebuffer *fb)
 {
@@ -38,6 +46,8 @@ static void screen_start_vga(phys_addr_t addr, u32 cols, u32 rows,
 			cols, rows, (unsigned long)addr, err);
 		return;
 	}
+	screen_cols = cols;
+	screen_rows = rows;
 	pr_info("screen: tty0 is VGA text, %ux%u at %#lx\n", cols, rows,
 		(unsigned long)addr);
 }
@@ -57,6 +67,7 @@ static void screen_start_fbcon(const struct boot_framebuffer *fb)
 			fb->width, fb->height, fb->bpp, err);
 		return;
 	}
+	fbcon_get_size(&screen_cols, &screen_rows);
 	pr_info("screen: tty0 is fbcon, %ux%u %u bpp at %#lx, %ux%u characters\n",
 		fb->width, fb->height, fb->bpp, (unsigned long)fb->addr,
 		fb->width / FONT_8X16_WIDTH, fb->height / FONT_8X16_HEIGHT);

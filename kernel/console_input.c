@@ -1,6 +1,6 @@
 /*
  * kernel/console_input.c - a ring buffer between console interrupts and
- * readers.
+ * readers, until the console tty takes the bytes itself.
  *
  * Single producer side (interrupt handlers, which run with interrupts off)
  * and consumers that disable interrupts around the pop, so no lock is
@@ -12,11 +12,16 @@
 
 static char buf[CONSOLE_INPUT_SIZE];
 static unsigned int head, tail;	/* head: next write, tail: next read */
+static console_receive_t receiver;
 
 void console_input_push(char c)
 {
 	unsigned int next = (head + 1) % CONSOLE_INPUT_SIZE;
 
+	if (receiver) {
+		receiver((const unsigned char *)&c, 1);
+		return;
+	}
 	if (next == tail)
 		return;
 	buf[head] = c;
@@ -34,4 +39,21 @@ int console_input_pop(void)
 	}
 	local_irq_restore(flags);
 	return c;
+}
+
+/* The tty takes over: what was typed before it existed goes first. */
+console_receive_t console_input_set_receiver(console_receive_t fn)
+{
+	unsigned long flags = local_irq_save();
+	console_receive_t old = receiver;
+
+	while (fn && tail != head) {
+		unsigned char c = (unsigned char)buf[tail];
+
+		tail = (tail + 1) % CONSOLE_INPUT_SIZE;
+		fn(&c, 1);
+	}
+	receiver = fn;
+	local_irq_restore(flags);
+	return old;
 }

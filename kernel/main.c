@@ -14,7 +14,6 @@
 #include <mneme/cmdline.h>
 #include <mneme/sprintf.h>
 #include <mneme/binfmts.h>
-#include <mneme/console_input.h>
 #include <mneme/crash.h>
 #include <mneme/fs.h>
 #include <mneme/initrd.h>
@@ -34,6 +33,7 @@
 #include <mneme/serial.h>
 #include <mneme/stackguard.h>
 #include <mneme/time.h>
+#include <mneme/tty.h>
 #include <mneme/vma.h>
 #include <mneme/vmalloc.h>
 
@@ -70,26 +70,24 @@ static void print_boot_info(void)
 		pr_info("Modules: none\n");
 }
 
-/* Nothing to run yet: echo what is typed, so the keyboard can be tried. */
-static __noreturn void idle_echo(void)
+/*
+ * No init=: the console tty owns the keyboard and the serial line since
+ * tty_init(), so reading it shows its line discipline at work: what is
+ * typed is echoed and can be edited (DEL, ^U, ^W), and each finished
+ * line is read here and dropped.  init_task may sleep in the read: when
+ * nothing is runnable, schedule() halts until an interrupt.
+ */
+static __noreturn void idle_console(void)
 {
-	pr_notice("Mneme is up. There is no user space yet: keys you type are echoed.\n");
-	for (;;) {
-		int c;
+	char line[N_TTY_BUF_SIZE / 16];
 
-		while ((c = console_input_pop()) >= 0)
-			printk(KERN_CONT "%c", c == '\r' ? '\n' : c);
-		cpu_idle();	/* another task, or halt until an interrupt */
-	}
+	pr_notice("Mneme is up. There is no init=: the console tty echoes and edits what you type.\n");
+	for (;;)
+		if (tty_read_kernel(tty_console(), line, sizeof(line), false) < 0)
+			cpu_idle();	/* a signal, or no tty: do not spin */
 }
 
 static __noreturn void rest_init(void);
-
-/* Driver initcalls; the char and tty branches provide the real ones. */
-void __weak chr_dev_init(void)
-{
-}
-void tty_init(void);	/* __weak in drivers/tty/console_stub.c until the tty lands */
 
 /*
  * The VFS before anything opens a file: the root ramfs, the initrd
@@ -157,8 +155,8 @@ static int kernel_init(void *path)
 /*
  * Run init= as a user process and, when it ends, power off with its exit
  * status (128 + the signal if a signal killed it), so QEMU's exit status
- * is init's.  Without init= on the command line Mneme stays in the
- * keyboard echo loop, until the user-space issue gives /sbin/init a shell.
+ * is init's.  Without init= on the command line Mneme stays in
+ * idle_console(), until the user-space issue gives /sbin/init a shell.
  */
 static __noreturn void run_init(const char *path)
 {
@@ -244,5 +242,5 @@ static __noreturn void rest_init(void)
 		show_vmallocinfo();
 	if (param_get("init"))
 		run_init(param_get("init"));
-	idle_echo();
+	idle_console();
 }

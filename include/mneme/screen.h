@@ -23,6 +23,13 @@ void screen_init(void);
 int vga_text_init(phys_addr_t addr, u32 cols, u32 rows, u32 pitch_bytes);
 /* Framebuffer console on an RGB framebuffer of 16, 24 or 32 bpp. */
 int fbcon_init(const struct boot_framebuffer *fb);
+void fbcon_get_size(u32 *cols, u32 *rows);
+
+/*
+ * The screen console's size in character cells, for the console tty's
+ * TIOCGWINSZ: the VGA text mode's or fbcon's, 80x25 with no screen.
+ */
+void screen_get_size(u32 *cols, u32 *rows);
 
 /* The built-in font (drivers/font_8x16.c, made by tools/gen-font). */
 #define FONT_8X16_WIDTH		8

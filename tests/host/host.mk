@@ -21,7 +21,8 @@
 # it to HOST_KLIB_NAMES).  Every lib/*.c is linked into the binary, so
 # each must build on the host on its own: pure C, no calls into kernel/.
 #
-# mm/*.c is linked in too, so tests for mm/foo.c work the same way (include
+# mm/*.c is linked in too (and the few pure driver files in HOST_DRV_SRC,
+# drivers/tty/n_tty.c, built the same way), so tests for mm/foo.c work the same way (include
 # <mneme/mm.h> and friends after kernel_lib.h, and "kernel_shim.h" for the
 # printk capture).  mm/ calls a few kernel functions from outside mm/ and
 # lib/ (printk, panic, dump_stack, ktime_get_ns, ...): tests/host/shim/
@@ -94,10 +95,13 @@ HOST_TEST_CFLAGS := $(HOST_CFLAGS) $(HOST_SHIM_CFLAGS) -Iinclude \
 
 HOST_LIB_SRC  := $(sort $(wildcard lib/*.c))
 HOST_MM_SRC   := $(sort $(wildcard mm/*.c))
+# Pure driver code built like mm/: the tty line discipline.
+HOST_DRV_SRC  := drivers/tty/n_tty.c
 HOST_TEST_SRC := $(sort $(wildcard tests/host/test_*.c)) tests/host/test.c \
 	$(sort $(wildcard $(HOST_SHIM_DIR)/*.c))
 HOST_LIB_OBJS  := $(HOST_LIB_SRC:%.c=$(HOST_BUILD)/obj/%.o)
-HOST_MM_OBJS   := $(HOST_MM_SRC:%.c=$(HOST_BUILD)/obj/%.o)
+HOST_MM_OBJS   := $(HOST_MM_SRC:%.c=$(HOST_BUILD)/obj/%.o) \
+	$(HOST_DRV_SRC:%.c=$(HOST_BUILD)/obj/%.o)
 HOST_TEST_OBJS := $(HOST_TEST_SRC:%.c=$(HOST_BUILD)/obj/%.o)
 # What stands in for the kernel, checked for C library names below.
 HOST_KERNEL_OBJS := $(HOST_LIB_OBJS) $(HOST_MM_OBJS) \
