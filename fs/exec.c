@@ -246,8 +246,10 @@ int do_execve(const char *filename, const char *const *argv,
 	current->mm = bprm.mm;
 	current->flags &= ~PF_KTHREAD;	/* a kernel thread becomes a process */
 	switch_mm(bprm.mm);
-	if (old_mm)
+	if (old_mm) {
+		task_note_maxrss(current, old_mm);	/* ru_maxrss spans execs */
 		mmput(old_mm);
+	}
 	arch_setup_new_exec();
 	sp = create_elf_tables(&bprm, argv, envp);
 	set_comm_from(filename);

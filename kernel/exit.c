@@ -7,7 +7,8 @@
  * on: the next task frees it in finish_task_switch() (kernel/sched/core.c),
  * as in Linux.  What is left, the task_struct and the pid, is a zombie
  * that holds the exit code until the parent reaps it with kernel_wait()
- * (release_task()).
+ * (release_task()), which adds its CPU time and counts to the parent's
+ * children's totals (kernel/sched/cputime.c).
  *
  * Invariants: a task is on its parent's children list from
  * copy_process() to release_task(); a reaped task has no stack left.
@@ -65,6 +66,7 @@ void exit_mm(void)
 
 	if (!mm)
 		return;
+	task_note_maxrss(current, mm);
 	current->mm = NULL;
 	switch_mm(NULL);
 	mmput(mm);
@@ -88,6 +90,8 @@ void do_exit(long code)
 static void release_task(struct task_struct *p)
 {
 	unsigned long flags = local_irq_save();
+
+	account_reaped_child(p->parent, p);	/* its times become the parent's cutime... */
 
 	list_del_init(&p->sibling);
 	list_del_init(&p->tasks);
@@ -114,14 +118,14 @@ static struct task_struct *find_zombie_child(int pid, bool *any)
 
 int kernel_wait(int pid, int *stat)
 {
-	return kernel_wait4(pid, stat, 0);
+	return kernel_wait4(pid, stat, 0, NULL);
 }
 
 /*
  * Reap a zombie child (pid -1: any): its pid, 0 with WNOHANG when
  * children live but none has exited, -ECHILD when there are none.
  */
-int kernel_wait4(int pid, int *stat, int options)
+int kernel_wait4(int pid, int *stat, int options, struct rusage *ru)
 {
 	struct task_struct *p = NULL;
 	bool any;
@@ -139,6 +143,8 @@ int kernel_wait4(int pid, int *stat, int options)
 	pid = p->pid;
 	if (stat)
 		*stat = p->exit_code;
+	if (ru)
+		getrusage_task(p, RUSAGE_BOTH, ru);	/* Linux: wait_task_zombie() */
 	release_task(p);
 	return pid;
 }

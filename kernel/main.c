@@ -31,9 +31,8 @@
 #include <mneme/serial.h>
 #include <mneme/stackguard.h>
 #include <mneme/time.h>
+#include <mneme/version.h>
 #include <mneme/vmalloc.h>
-
-#define MNEME_VERSION	"0.1"
 
 void init_pic(void);
 void early_unmap_identity(void);
@@ -172,6 +171,7 @@ void kernel_main(u32 mb2_info_phys)
 	cpu_init();
 	syscall_init();		/* the SYSCALL entry and the per-CPU area */
 	tsc_print();
+	timekeeping_init();	/* CLOCK_REALTIME from the CMOS clock */
 	print_boot_info();
 	acpi_init();
 

@@ -58,3 +58,27 @@ unsigned long nr_pids_in_use(void)
 {
 	return nr_pids;
 }
+
+/* The pid handed out last (/proc/loadavg's last field). */
+int last_allocated_pid(void)
+{
+	return READ_ONCE(last_pid);
+}
+
+/*
+ * The task with this pid, zombies included, or NULL.  A walk of the task
+ * list (Linux looks the struct pid up in an IDR, then its task); the
+ * caller keeps interrupts off, or uses the result before it can sleep,
+ * since a reaped task is freed.
+ */
+struct task_struct *find_task_by_vpid(int pid)
+{
+	struct task_struct *p;
+
+	if (pid == 0)
+		return &init_task;
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		if (p->pid == pid)
+			return p;
+	return NULL;
+}

@@ -25,10 +25,12 @@
 #define MNEME_SCHED_H
 
 #include <mneme/compiler.h>
+#include <mneme/cred.h>
 #include <mneme/list.h>
 #include <mneme/time.h>
 #include <mneme/types.h>
 #include <mneme/wait.h>
+#include <uapi/resource.h>
 
 #define THREAD_SIZE	(16UL << 10)
 #define TASK_COMM_LEN	16
@@ -94,6 +96,19 @@ struct task_struct {
 	unsigned int time_slice;	/* ticks left in this turn */
 	unsigned long nvcsw, nivcsw;	/* switches by sleeping / by yielding */
 
+	/*
+	 * CPU time in ticks, charged by the tick to the mode it interrupted
+	 * (kernel/sched/cputime.c), and page-fault counts (0 until the
+	 * demand-paging issue counts faults).  The c* fields sum the reaped
+	 * children's (and their children's), as Linux's signal_struct does.
+	 */
+	u64 utime, stime;
+	u64 cutime, cstime;
+	unsigned long min_flt, maj_flt, cmin_flt, cmaj_flt;
+	unsigned long cnvcsw, cnivcsw;
+	unsigned long maxrss, cmaxrss;	/* peak resident pages of our mms / of a child */
+	u64 start_time;			/* ktime_get_ns() at fork */
+
 	/* Family: parent reaps us; children and sibling link the tree. */
 	struct task_struct *parent;
 	struct list_head children;
@@ -110,11 +125,15 @@ struct task_struct {
 	int (*threadfn)(void *data);
 	void *data;
 
+	struct cred cred;		/* ids, copied at fork (mneme/cred.h) */
+	struct rlimit rlim[RLIM_NLIMITS];	/* copied at fork (kernel/sys_rlimit.c) */
+
 	/* The user address space; NULL for kernel threads (they use init_mm). */
 	struct mm_struct *mm;
 	/*
 	 * Still to come: struct files_struct *files; struct fs_struct *fs;
-	 * signal and sighand (Linux puts wait_chldexit in signal_struct); cred.
+	 * signal and sighand (Linux puts wait_chldexit, rlim and the
+	 * children's usage counters in signal_struct).
 	 */
 
 	struct fxregs_state fpu;	/* saved on every switch (eager FPU) */
@@ -179,6 +198,22 @@ void wake_up_new_task(struct task_struct *p);
 void schedule_tail(struct task_struct *prev);	/* first thing a new task runs */
 unsigned long nr_context_switches(void);
 
+/* kernel/sched/cputime.c */
+void account_process_tick(struct task_struct *p, int user_tick);
+bool cpu_is_idle(void);			/* kernel/sched/core.c: halted, nothing runnable */
+struct mm_struct;
+unsigned long get_mm_hiwater_rss(const struct mm_struct *mm);
+void task_note_maxrss(struct task_struct *tsk, const struct mm_struct *mm);
+void account_reaped_child(struct task_struct *parent, const struct task_struct *p);
+/* kernel/sys_resource.c: p's usage (RUSAGE_SELF, _CHILDREN, or both: RUSAGE_BOTH). */
+#define RUSAGE_BOTH	(-2)
+void getrusage_task(struct task_struct *p, int who, struct rusage *ru);
+/* Read (old_rlim) and/or set (new_rlim) p's limit: 0, -EINVAL, -EPERM. */
+int do_prlimit(struct task_struct *p, unsigned int resource,
+	       const struct rlimit *new_rlim, struct rlimit *old_rlim);
+/* kernel/time/posix-timers.c */
+u64 task_cputime_ns(const struct task_struct *p);
+
 /* kernel/time/timer.c */
 long schedule_timeout(long timeout);	/* jiffies left when woken early */
 long schedule_timeout_uninterruptible(long timeout);
@@ -200,6 +235,8 @@ unsigned long nr_tasks(void);		/* tasks with a task_struct, zombies too */
 int alloc_pid(void);			/* a free pid, or -EAGAIN */
 void free_pid(int pid);
 unsigned long nr_pids_in_use(void);
+int last_allocated_pid(void);
+struct task_struct *find_task_by_vpid(int pid);	/* NULL if none */
 
 /* kernel/exit.c */
 __noreturn void do_exit(long code);
@@ -208,7 +245,8 @@ int kernel_wait(int pid, int *stat);
 /* Who adopts orphans: pid 1 while it runs, else init_task. */
 extern struct task_struct *child_reaper;
 #define WNOHANG		0x00000001	/* wait4(): do not block (Linux's value) */
-int kernel_wait4(int pid, int *stat, int options);
+/* As kernel_wait(), with WNOHANG; ru (may be NULL): the child's usage. */
+int kernel_wait4(int pid, int *stat, int options, struct rusage *ru);
 /* fork()/vfork()/clone(): a copy of current returning to regs with rax 0. */
 long do_fork(struct pt_regs *regs, unsigned long clone_flags, unsigned long newsp);
 bool kthread_should_stop(void);
