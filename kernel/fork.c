@@ -132,6 +132,7 @@ const char *stack_overflow_describe(unsigned long sp)
 
 static struct kmem_cache *task_struct_cachep;
 static unsigned long nr_threads = 1;		/* init_task */
+unsigned long total_forks;			/* tasks made since boot (/proc/stat) */
 
 void fork_init(void)
 {
@@ -175,6 +176,7 @@ static void link_task(struct task_struct *p)
 	list_add_tail(&p->sibling, &current->children);
 	list_add_tail(&p->tasks, &init_task.tasks);
 	nr_threads++;
+	total_forks++;
 	local_irq_restore(flags);
 }
 

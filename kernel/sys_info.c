@@ -24,6 +24,7 @@
 #include <mneme/string.h>
 #include <mneme/time.h>
 #include <mneme/uaccess.h>
+#include <mneme/utsname.h>
 #include <mneme/version.h>
 #include <uapi/errno.h>
 #include <uapi/utsname.h>

@@ -36,7 +36,7 @@
 
 volatile u64 jiffies;
 static u64 tsc_at_boot;
-static u64 tsc_khz;		/* 0 until calibrated */
+u64 tsc_khz;			/* 0 until calibrated */
 
 /* Count TSC cycles while PIT channel 2 counts down CALIBRATE_MS. */
 static u64 pit_calibrate_tsc_khz(void)

@@ -230,6 +230,7 @@ void mmput(struct mm_struct *mm);	/* free it (not loaded anywhere) */
 void exit_mm(void);			/* current gives up its mm */
 void free_task(struct task_struct *tsk);
 unsigned long nr_tasks(void);		/* tasks with a task_struct, zombies too */
+extern unsigned long total_forks;	/* tasks made since boot */
 
 /* kernel/pid.c */
 int alloc_pid(void);			/* a free pid, or -EAGAIN */

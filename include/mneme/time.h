@@ -18,6 +18,7 @@
 #define NSEC_PER_USEC	1000ULL
 
 extern volatile u64 jiffies;
+extern u64 tsc_khz;		/* the TSC's rate (0 until calibrated) */
 
 u64 ktime_get_ns(void);
 void time_mark_boot(void);	/* first thing at boot: time zero */
