@@ -1,8 +1,10 @@
 /*
  * fs/exec.c - turning a kernel thread into a user process running a
- * program from the initrd: kernel_execve().
+ * program from the VFS: kernel_execve(), and execve(2)'s do_execve().
  *
- * 1. Find the file (following symlinks: /bin/sh -> /bin/busybox).
+ * 1. Open the file through the VFS (the path walk follows symlinks:
+ *    /bin/sh -> /bin/busybox) and read it whole with kernel_read(); a
+ *    "#!" script is replaced by its interpreter (fs/binfmt_script.c).
  * 2. Make a new mm and let the ELF loader map the program into it.
  * 3. Map the stack, switch to the new mm, and lay out the initial stack
  *    the way every Linux program expects to find it at its entry point:
@@ -19,8 +21,11 @@
  *    other user memory.
  * 4. Leave for user mode at the entry point (start_user_thread()).
  *
- * This version reads files from the initrd directly (no VFS yet) and
- * populates all memory eagerly; the user-space issue completes it.
+ * Memory is still populated eagerly (the segments are copied from the
+ * buffer; demand paging from the page cache is the next issue).  A
+ * kernel thread that execs gets a file table first, with fds 0-2 on
+ * /dev/console (console_on_rootfs()); execve closes the close-on-exec
+ * descriptors once past the point of no return.
  * execve(2) (sys_execve() in kernel/sys.c) copies the user's strings in
  * and calls do_execve(); the old address space is freed once the new one
  * is ready, and a failure before that returns an error to the caller.
@@ -30,7 +35,9 @@
 #include <asm/processor.h>
 #include <asm/syscall.h>
 #include <mneme/binfmts.h>
-#include <mneme/initrd.h>
+#include <mneme/err.h>
+#include <mneme/fdtable.h>
+#include <mneme/fs.h>
 #include <mneme/kernel.h>
 #include <mneme/mm.h>
 #include <mneme/mmap.h>
@@ -41,9 +48,13 @@
 #include <mneme/string.h>
 #include <mneme/time.h>
 #include <mneme/uaccess.h>
+#include <mneme/vmalloc.h>
 #include <uapi/elf.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 #include <uapi/signal.h>
+#include <uapi/stat.h>
+#include "internal.h"
 
 #define AUXV_PAIRS	17	/* the auxv entries create_elf_tables() writes, AT_NULL included */
 
@@ -59,34 +70,97 @@ static size_t dirname_len(const char *path)
 }
 
 /*
- * The file at path, symlinks followed: 0 or -ENOENT, -ELOOP, -EACCES,
- * -ENAMETOOLONG.  A relative target is taken from the link's directory.
+ * Open the program through the VFS (the path walk follows symlinks) and
+ * read it whole with kernel_read().  -ENOENT and the walk's other errors;
+ * -EACCES for a directory, a device or a file with no x bit (root too,
+ * as Linux); -ENOEXEC for an empty file.
  */
-static int find_executable(const char *path, struct cpio_entry *e)
+static int read_executable(struct linux_binprm *bprm, const char *path)
 {
-	char buf[2][256];
+	struct file *file = do_filp_open(AT_FDCWD, path, O_RDONLY, 0);
+	struct inode *inode;
+	loff_t pos = 0;
+	ssize_t n;
+	void *buf;
+	int err;
 
-	for (int links = 0; links <= BINPRM_MAX_SYMLINKS; links++) {
-		char *next = buf[links & 1];
-		size_t dir;
-
-		if (initrd_lookup(path, e))
-			return -ENOENT;
-		if (cpio_is_reg(e))
-			return 0;
-		if (!cpio_is_symlink(e))
-			return -EACCES;		/* a directory or a device */
-		dir = dirname_len(path);
-		if (e->size && ((const char *)e->data)[0] == '/')
-			dir = 0;
-		if (dir + e->size >= sizeof(buf[0]))
-			return -ENAMETOOLONG;
-		memmove(next, path, dir);	/* path may be the other buffer */
-		memcpy(next + dir, e->data, e->size);
-		next[dir + e->size] = '\0';
-		path = next;
+	if (IS_ERR(file))
+		return (int)PTR_ERR(file);
+	inode = file->f_inode;
+	err = -EACCES;
+	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111))
+		goto out_fput;
+	err = -ENOEXEC;
+	if (!inode->i_size)
+		goto out_fput;
+	err = -ENOMEM;
+	buf = vmalloc((size_t)inode->i_size);
+	if (!buf)
+		goto out_fput;
+	n = kernel_read(file, buf, (size_t)inode->i_size, &pos);
+	if (n < 0) {
+		vfree(buf);
+		err = (int)n;
+		goto out_fput;
 	}
-	return -ELOOP;
+	bprm->data = buf;
+	bprm->size = (size_t)n;
+	bprm->data_owned = buf;
+	err = 0;
+out_fput:
+	fput(file);
+	return err;
+}
+
+static void release_executable(struct linux_binprm *bprm)
+{
+	vfree(bprm->data_owned);
+	bprm->data_owned = NULL;
+	bprm->data = NULL;
+}
+
+/* A script's argv: interpreter, its argument, the script, the rest. */
+struct script_args {
+	const char *argv[MAX_ARG_STRINGS + 3];
+	char line[BINPRM_BUF_SIZE];
+};
+
+/*
+ * If bprm holds a "#!" script, replace it with its interpreter and
+ * *argv with the interpreter's argv (in *sap, for the caller to free).
+ */
+static int load_script(struct linux_binprm *bprm, const char *const **argv,
+		       struct script_args **sap)
+{
+	struct script_args *sa = kmalloc(sizeof(*sa), GFP_KERNEL);
+	const char *interp, *arg;
+	int ret, n = 0;
+
+	if (!sa)
+		return -ENOMEM;
+	ret = parse_script_line(bprm->data, bprm->size, sa->line, &interp, &arg);
+	if (ret <= 0) {
+		kfree(sa);
+		return ret;
+	}
+	*sap = sa;
+	sa->argv[n++] = interp;
+	if (arg)
+		sa->argv[n++] = arg;
+	sa->argv[n++] = bprm->filename;
+	for (int i = 1; *argv && (*argv)[0] && (*argv)[i]; i++) {
+		if (n >= MAX_ARG_STRINGS)
+			return -E2BIG;
+		sa->argv[n++] = (*argv)[i];
+	}
+	sa->argv[n] = NULL;
+	*argv = sa->argv;
+	release_executable(bprm);
+	bprm->interp = interp;
+	ret = read_executable(bprm, interp);
+	if (!ret && bprm->size >= 2 && bprm->data[0] == '#' && bprm->data[1] == '!')
+		ret = -ELOOP;		/* one level of interpreters only */
+	return ret;
 }
 
 /* Copy a string onto the user stack below *p; its user address, or 0. */
@@ -145,6 +219,10 @@ static unsigned long create_elf_tables(struct linux_binprm *bprm,
 		envpp[i] = push_string(&sb.p, envp[i]);
 	for (int i = argc - 1; i >= 0; i--)
 		argp[i] = push_string(&sb.p, argv[i]);
+	/* where ps finds them again: /proc/<pid>/cmdline and environ */
+	current->mm->arg_start = sb.p;
+	current->mm->arg_end = current->mm->env_start = envc ? envpp[0] : execfn;
+	current->mm->env_end = execfn;
 	put_word(&sb, argc);
 	for (int i = 0; i < argc; i++)
 		put_word(&sb, argp[i]);
@@ -159,10 +237,10 @@ static unsigned long create_elf_tables(struct linux_binprm *bprm,
 	put_aux(&sb, AT_BASE, 0);
 	put_aux(&sb, AT_FLAGS, 0);
 	put_aux(&sb, AT_ENTRY, bprm->entry);
-	put_aux(&sb, AT_UID, 0);
-	put_aux(&sb, AT_EUID, 0);
-	put_aux(&sb, AT_GID, 0);
-	put_aux(&sb, AT_EGID, 0);
+	put_aux(&sb, AT_UID, current->cred.uid);
+	put_aux(&sb, AT_EUID, current->cred.euid);
+	put_aux(&sb, AT_GID, current->cred.gid);
+	put_aux(&sb, AT_EGID, current->cred.egid);
 	put_aux(&sb, AT_HWCAP, 0);
 	put_aux(&sb, AT_CLKTCK, HZ);
 	put_aux(&sb, AT_SECURE, 0);
@@ -225,23 +303,23 @@ static size_t stack_bytes_needed(const char *filename, const char *const *argv,
 int do_execve(const char *filename, const char *const *argv,
 	      const char *const *envp, void *owned)
 {
-	struct linux_binprm bprm = { .filename = filename };
+	struct linux_binprm bprm = { .filename = filename, .interp = filename };
 	struct mm_struct *old_mm = current->mm;
-	struct cpio_entry e;
+	struct script_args *script = NULL;
 	unsigned long sp;
 	int err;
 
-	if (count_strings(argv) + count_strings(envp) > MAX_ARG_STRINGS ||
-	    stack_bytes_needed(filename, argv, envp) > STACK_INITIAL_SIZE / 4)
-		return -E2BIG;
-	err = find_executable(filename, &e);
+	err = read_executable(&bprm, filename);
+	if (!err)
+		err = load_script(&bprm, &argv, &script);
+	if (!err && (count_strings(argv) + count_strings(envp) > MAX_ARG_STRINGS ||
+		     stack_bytes_needed(filename, argv, envp) > STACK_INITIAL_SIZE / 4))
+		err = -E2BIG;
+	if (!err)
+		err = prepare_mm(&bprm);
+	release_executable(&bprm);
 	if (err)
-		return err;
-	bprm.data = e.data;
-	bprm.size = e.size;
-	err = prepare_mm(&bprm);
-	if (err)
-		return err;
+		goto out_free;
 	/* the point of no return */
 	current->mm = bprm.mm;
 	current->flags &= ~PF_KTHREAD;	/* a kernel thread becomes a process */
@@ -250,17 +328,50 @@ int do_execve(const char *filename, const char *const *argv,
 		task_note_maxrss(current, old_mm);	/* ru_maxrss spans execs */
 		mmput(old_mm);
 	}
+	do_close_on_exec(current->files);
 	arch_setup_new_exec();
 	sp = create_elf_tables(&bprm, argv, envp);
 	set_comm_from(filename);
+	kfree(script);
 	kfree(owned);
 	if (!sp)
 		do_exit(SIGSEGV);	/* cannot happen: the size was checked */
 	start_user_thread(bprm.entry, sp);
+
+out_free:
+	kfree(script);
+	return err;
 }
 
+/*
+ * fds 0, 1 and 2 on /dev/console for the first program a kernel thread
+ * runs, as Linux's console_on_rootfs() gives init.  Without a console
+ * the program starts with no descriptors (Linux says the same warning).
+ */
+void console_on_rootfs(void)
+{
+	struct file *file = filp_open("/dev/console", O_RDWR, 0);
+
+	if (IS_ERR(file)) {
+		pr_err("Warning: unable to open an initial console (error %ld).\n", PTR_ERR(file));
+		return;
+	}
+	for (int fd = 0; fd < 3; fd++)
+		if (replace_fd(fd, file, 0) < 0)
+			break;
+	fput(file);
+}
+
+/* From a kernel thread: it gets a file table, fds 0-2, root and cwd first. */
 int kernel_execve(const char *filename, const char *const *argv,
 		  const char *const *envp)
 {
+	if (!current->files) {
+		int err = init_task_files();
+
+		if (err)
+			return err;
+		console_on_rootfs();
+	}
 	return do_execve(filename, argv, envp, NULL);
 }

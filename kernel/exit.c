@@ -18,10 +18,13 @@
  * works from any task; here a kthread is its creator's child and only the
  * creator may stop or wait for it.  Orphans go to the child reaper: pid 1
  * while it runs (it must wait() for them, as any init does), else
- * init_task.  A user process's mm goes in exit_mm().
+ * init_task.  A user process's open files go in exit_files() (the last
+ * reference to an unlinked file frees it), its cwd in exit_fs(), its mm
+ * in exit_mm().
  * Linux: kernel/exit.c, kernel/kthread.c.
  */
 #include <asm/processor.h>
+#include <mneme/fdtable.h>
 #include <mneme/kernel.h>
 #include <mneme/pgtable.h>
 #include <mneme/panic.h>
@@ -78,6 +81,8 @@ void do_exit(long code)
 
 	if (tsk == &init_task)
 		panic("Attempted to kill the idle task! (exit code %ld)", code);
+	exit_files(tsk);	/* every descriptor closed */
+	exit_fs(tsk);
 	exit_mm();
 	local_irq_disable();
 	tsk->flags |= PF_EXITING;

@@ -15,9 +15,11 @@
  *
  * fork() (do_fork(), at the end) makes a user process the same way: a
  * kernel thread that returns to user mode on a copy of the parent's
- * registers, with a copy of its mm.  Linux's copy_process() also copies
- * or shares files, fs, signal handlers and credentials by clone flags;
- * those arrive with the rest of issue 5.
+ * registers, with a copy of its mm, its file-descriptor table (the same
+ * open files, each with one more reference) and its root, cwd and umask
+ * (copy_files(), copy_fs() in fs/file.c).  Linux's copy_process() copies
+ * or shares those by clone flags (CLONE_FILES, CLONE_FS), and signal
+ * handlers and credentials too; those arrive with the rest of issue 5.
  *
  * A kernel stack is THREAD_SIZE bytes of vmalloc(), like Linux with
  * CONFIG_VMAP_STACK: the vmalloc area puts an unmapped guard page after
@@ -37,6 +39,7 @@
  */
 #include <asm/processor.h>
 #include <asm/ptrace.h>
+#include <mneme/fdtable.h>
 #include <mneme/kernel.h>
 #include <mneme/mm.h>
 #include <mneme/mmap.h>
@@ -356,7 +359,7 @@ long do_fork(struct pt_regs *regs, unsigned long clone_flags, unsigned long news
 		return -ENOMEM;
 	}
 	p->mm = dup_mm(current->mm);
-	if (!p->mm) {
+	if (!p->mm || copy_files(p) || copy_fs(p)) {
 		kthread_stop(p);	/* never ran: it exits at once and is reaped */
 		kfree(child_regs);
 		return -ENOMEM;

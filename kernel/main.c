@@ -16,16 +16,19 @@
 #include <mneme/binfmts.h>
 #include <mneme/console_input.h>
 #include <mneme/crash.h>
+#include <mneme/fs.h>
 #include <mneme/initrd.h>
 #include <mneme/kernel.h>
 #include <mneme/keyboard.h>
 #include <mneme/ktest.h>
 #include <mneme/mm_early.h>
 #include <mneme/mm.h>
+#include <mneme/pagemap.h>
 #include <mneme/panic.h>
 #include <mneme/pgtable.h>
 #include <mneme/params.h>
 #include <mneme/printk.h>
+#include <mneme/proc_fs.h>
 #include <mneme/sched.h>
 #include <mneme/screen.h>
 #include <mneme/serial.h>
@@ -79,6 +82,28 @@ static __noreturn void idle_echo(void)
 }
 
 static __noreturn void rest_init(void);
+
+/* Driver initcalls; the char and tty branches provide the real ones. */
+void __weak chr_dev_init(void)
+{
+}
+void tty_init(void);	/* __weak in drivers/tty/console_stub.c until the tty lands */
+
+/*
+ * The VFS before anything opens a file: the root ramfs, the initrd
+ * unpacked into it, devtmpfs on /dev, then the drivers, which create
+ * their nodes in /dev (Linux: vfs_caches_init() in start_kernel(),
+ * populate_rootfs() and devtmpfs_init() among the initcalls).
+ */
+static void setup_files(void)
+{
+	vfs_caches_init();
+	proc_root_init();	/* "proc" for mount(2) */
+	populate_rootfs();
+	devtmpfs_init();
+	chr_dev_init();
+	tty_init();
+}
 
 #define INIT_MAX_ARGS	32
 #define INIT_ENV_BUF	1024
@@ -180,6 +205,7 @@ void kernel_main(u32 mb2_info_phys)
 	init_mem_mapping();
 	mem_init();
 	vmalloc_init();
+	page_cache_init();	/* the radix tree nodes of every file's page cache */
 	/* The boot modules, which memblock kept reserved, through the direct map. */
 	initrd_init();
 	if (param_get("fail_page_alloc"))
@@ -200,6 +226,7 @@ static __noreturn void rest_init(void)
 	serial_enable_rx_irq();
 	local_irq_enable();
 	mm_report();
+	setup_files();
 
 	if (param_get("crash"))
 		crash_trigger(param_get("crash"));

@@ -1,13 +1,9 @@
 /*
  * kernel/sys.c - the first system calls: who am I, give up the CPU,
- * exit, write to the console, and move the heap's end (brk).
- *
- * write(2) and writev(2) here are stand-ins until the VFS and the console
- * tty exist: file descriptors 1 and 2 go to the consoles (not into the
- * kernel log), anything else is -EBADF; ioctl() on them is -ENOTTY.  It copies the user's buffer through a small
- * kernel bounce buffer with copy_from_user(), so a bad pointer gives
- * -EFAULT (or a short count if part of the buffer was good), as Linux's.
- * Linux: kernel/sys.c, kernel/exit.c, fs/read_write.c.
+ * exit, fork and wait, execve, and move the heap's end (brk) and map
+ * anonymous memory.  The file calls (read, write, ioctl, ...) are in
+ * fs/ (read_write.c, open.c, ioctl.c and their neighbours).
+ * Linux: kernel/sys.c, kernel/exit.c, kernel/fork.c, fs/exec.c, mm/mmap.c.
  */
 #include <asm/syscall.h>
 #include <mneme/binfmts.h>
@@ -20,18 +16,10 @@
 #include <mneme/uaccess.h>
 #include <uapi/errno.h>
 
-#define WRITE_CHUNK	256
-#define MAX_RW_COUNT	0x7ffff000L	/* Linux caps one read/write at this */
-#define UIO_MAXIOV	1024		/* most iovecs in one call (Linux's) */
 #define BRK_STACK_GAP	(1UL << 30)	/* keep the heap this far below the stack */
 
 /* WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE */
 #define WAIT4_KNOWN_OPTIONS	(0x1UL | 0x2UL | 0x8UL | 0x20000000UL | 0x40000000UL | 0x80000000UL)
-
-struct iovec {
-	void __user *iov_base;
-	unsigned long iov_len;
-};
 
 long sys_getpid(struct pt_regs *regs)
 {
@@ -60,74 +48,6 @@ long sys_exit(struct pt_regs *regs)
 long sys_exit_group(struct pt_regs *regs)
 {
 	return sys_exit(regs);	/* one thread per process so far */
-}
-
-/* Write count bytes of user memory at buf to the consoles: bytes or -EFAULT. */
-static long console_write_from_user(const char __user *buf, long count)
-{
-	char chunk[WRITE_CHUNK];
-	long done = 0;
-
-	if (!access_ok(buf, count))
-		return -EFAULT;
-	while (done < count) {
-		unsigned long n = min((unsigned long)(count - done), sizeof(chunk));
-		unsigned long left = copy_from_user(chunk, buf + done, n);
-
-		console_write_user(chunk, n - left);
-		done += n - left;
-		if (left)
-			return done ? done : -EFAULT;
-	}
-	return done;
-}
-
-static bool is_console_fd(unsigned long fd)
-{
-	return fd == 1 || fd == 2;
-}
-
-/* write(fd, buf, count) for the console descriptors 1 and 2. */
-long sys_write(struct pt_regs *regs)
-{
-	if (!is_console_fd(regs->rdi))
-		return -EBADF;
-	return console_write_from_user((const char __user *)regs->rsi,
-				       (long)min(regs->rdx, (unsigned long)MAX_RW_COUNT));
-}
-
-/* writev(fd, iov, iovcnt): what musl's stdio uses. */
-long sys_writev(struct pt_regs *regs)
-{
-	const struct iovec __user *uiov = (const struct iovec __user *)regs->rsi;
-	long total = 0;
-
-	if (!is_console_fd(regs->rdi))
-		return -EBADF;
-	if (regs->rdx > UIO_MAXIOV)
-		return -EINVAL;
-	for (unsigned long i = 0; i < regs->rdx; i++) {
-		struct iovec iov;
-		long n;
-
-		if (copy_from_user(&iov, uiov + i, sizeof(iov)))
-			return total ? total : -EFAULT;
-		if (iov.iov_len > (unsigned long)(MAX_RW_COUNT - total))
-			iov.iov_len = MAX_RW_COUNT - total;
-		n = console_write_from_user(iov.iov_base, (long)iov.iov_len);
-		if (n < 0)
-			return total ? total : n;
-		total += n;
-		if ((unsigned long)n < iov.iov_len)
-			break;
-	}
-	return total;
-}
-
-/* No terminal yet: every ioctl says "not a tty" (musl then buffers fully). */
-long sys_ioctl(struct pt_regs *regs)
-{
-	return is_console_fd(regs->rdi) || regs->rdi == 0 ? -ENOTTY : -EBADF;
 }
 
 long sys_set_tid_address(struct pt_regs *regs)

@@ -12,13 +12,15 @@
 #include <mneme/pgtable.h>
 #include <mneme/types.h>
 
-#define BINPRM_MAX_SYMLINKS	8	/* Linux: 40 (MAXSYMLINKS) */
 #define MAX_ARG_STRINGS		256	/* argv + envp entries, in this version */
+#define BINPRM_BUF_SIZE		256	/* a "#!" line's bytes at most (Linux's) */
 
 struct linux_binprm {
 	const char *filename;		/* as asked for */
-	const u8 *data;			/* the file, whole (from the initrd) */
+	const u8 *data;			/* the file, whole (read with kernel_read()) */
 	size_t size;
+	void *data_owned;		/* data's vmalloc'd buffer, or NULL */
+	const char *interp;		/* the program that actually runs (a script's interpreter) */
 	struct mm_struct *mm;		/* the new address space */
 	unsigned long entry;		/* e_entry */
 	unsigned long phdr_addr;	/* user address of the program headers */
@@ -29,8 +31,16 @@ struct linux_binprm {
 int load_elf_binary(struct linux_binprm *bprm);
 
 /*
+ * A "#!" script (fs/binfmt_script.c): 1 if bprm->data is one, with
+ * *interp and *arg (NULL if none) pointing into buf (BINPRM_BUF_SIZE);
+ * 0 if it is not a script; -ENOEXEC for a "#!" line with no interpreter.
+ */
+int parse_script_line(const u8 *data, size_t size, char *buf, const char **interp,
+		      const char **arg);
+
+/*
  * Replace current's flow with the program at filename
- * from the initrd.  Returns only on failure, with -errno; on success the
+ * (a path in the VFS).  Returns only on failure, with -errno; on success the
  * thread is a user process from the program's first instruction on.
  */
 int kernel_execve(const char *filename, const char *const *argv,

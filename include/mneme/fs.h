@@ -34,6 +34,7 @@
 
 #include <mneme/compiler.h>
 #include <mneme/list.h>
+#include <mneme/radix-tree.h>
 #include <mneme/types.h>
 #include <mneme/wait.h>
 
@@ -118,13 +119,12 @@ struct address_space_operations {
 
 /*
  * An inode's page cache: the pages of its data, found by index (offset
- * / PAGE_SIZE) in a radix tree.  i_pages' root is opaque here; see
- * mm/filemap.c for the tree and find_get_page()/add_to_page_cache().
+ * / PAGE_SIZE) in a radix tree (lib/radix-tree.c); see mm/filemap.c for
+ * find_get_page()/add_to_page_cache().  Only mm/filemap.c touches i_pages.
  */
 struct address_space {
 	struct inode *host;
-	void *i_pages;				/* the radix tree's root node */
-	unsigned int i_pages_height;		/* levels below the root */
+	struct radix_tree_root i_pages;		/* index -> struct page */
 	unsigned long nrpages;
 	const struct address_space_operations *a_ops;
 };
@@ -233,6 +233,7 @@ struct super_block {
 	unsigned long s_next_ino;		/* for new_inode() */
 	struct list_head s_inodes;
 	void *s_fs_info;
+	int s_users;				/* open files, cwds, mounts inside: umount EBUSY */
 };
 
 /*
@@ -260,6 +261,7 @@ struct inode *igrab(struct inode *inode);
 void iput(struct inode *inode);
 void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev);
 void inode_set_times_now(struct inode *inode);
+struct timespec64 current_time(void);		/* for timestamps */
 
 /* fs/dcache.c */
 struct dentry *d_alloc(struct dentry *parent, const char *name, int len);
@@ -305,5 +307,8 @@ ssize_t generic_file_write(struct file *file, const char __user *buf, size_t cou
 /* Kernel-side init: the rootfs from the initrd, /dev, and the console fds. */
 void vfs_caches_init(void);		/* before anything opens a file */
 int populate_rootfs(void);		/* unpack the initrd archives into ramfs */
+int devtmpfs_init(void);		/* a ramfs on /dev for the device nodes */
+/* A kernel thread about to exec its first program: fds 0-2 on /dev/console. */
+void console_on_rootfs(void);
 
 #endif

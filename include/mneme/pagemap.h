@@ -46,6 +46,9 @@ void truncate_inode_pages(struct address_space *mapping, loff_t lstart);
 /* Set up an inode's empty i_data and point i_mapping at it. */
 void address_space_init(struct address_space *mapping, struct inode *host);
 
+/* Boot, after the slab allocator: the radix tree's node cache. */
+void page_cache_init(void);
+
 /* Pages in all page caches (nr_file_pages in /proc/vmstat, Cached in meminfo). */
 unsigned long global_file_pages(void);
 

@@ -59,6 +59,8 @@
 
 struct vm_struct;
 struct pt_regs;
+struct files_struct;
+struct fs_struct;
 
 struct thread_info {
 	unsigned long flags;		/* TIF_* bits */
@@ -126,14 +128,16 @@ struct task_struct {
 	void *data;
 
 	struct cred cred;		/* ids, copied at fork (mneme/cred.h) */
-	struct rlimit rlim[RLIM_NLIMITS];	/* copied at fork (kernel/sys_rlimit.c) */
+	struct rlimit rlim[RLIM_NLIMITS];	/* copied at fork (kernel/sys_resource.c) */
 
 	/* The user address space; NULL for kernel threads (they use init_mm). */
 	struct mm_struct *mm;
+	/* Open files and root/cwd (<mneme/fdtable.h>); NULL for kernel threads. */
+	struct files_struct *files;
+	struct fs_struct *fs;
 	/*
-	 * Still to come: struct files_struct *files; struct fs_struct *fs;
-	 * signal and sighand (Linux puts wait_chldexit, rlim and the
-	 * children's usage counters in signal_struct).
+	 * Still to come: signal and sighand (Linux puts wait_chldexit, rlim
+	 * and the children's usage counters in signal_struct).
 	 */
 
 	struct fxregs_state fpu;	/* saved on every switch (eager FPU) */

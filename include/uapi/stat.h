@@ -52,4 +52,43 @@ struct stat {
 	long __reserved[3];
 };
 
+/* statx(2): struct statx (256 bytes) and its mask bits. */
+#define STATX_TYPE		0x0001U
+#define STATX_MODE		0x0002U
+#define STATX_NLINK		0x0004U
+#define STATX_UID		0x0008U
+#define STATX_GID		0x0010U
+#define STATX_ATIME		0x0020U
+#define STATX_MTIME		0x0040U
+#define STATX_CTIME		0x0080U
+#define STATX_INO		0x0100U
+#define STATX_SIZE		0x0200U
+#define STATX_BLOCKS		0x0400U
+#define STATX_BASIC_STATS	0x07ffU
+
+struct statx_timestamp {
+	long long tv_sec;
+	unsigned int tv_nsec;
+	int __reserved;
+};
+
+struct statx {
+	unsigned int stx_mask;
+	unsigned int stx_blksize;
+	unsigned long long stx_attributes;
+	unsigned int stx_nlink;
+	unsigned int stx_uid;
+	unsigned int stx_gid;
+	unsigned short stx_mode;
+	unsigned short __spare0;
+	unsigned long long stx_ino;
+	unsigned long long stx_size;
+	unsigned long long stx_blocks;
+	unsigned long long stx_attributes_mask;
+	struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+	unsigned int stx_rdev_major, stx_rdev_minor;
+	unsigned int stx_dev_major, stx_dev_minor;
+	unsigned long long __spare2[14];
+};
+
 #endif

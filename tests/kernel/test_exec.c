@@ -8,6 +8,8 @@
  * address space is gone afterwards: the pages, the page tables, the PGD.
  */
 #include <mneme/binfmts.h>
+#include <mneme/err.h>
+#include <mneme/fs.h>
 #include <mneme/kernel.h>
 #include <mneme/ktest.h>
 #include <mneme/mm.h>
@@ -19,6 +21,8 @@
 #include <mneme/umh.h>
 #include <uapi/elf.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
+#include "../../fs/internal.h"
 
 static unsigned long settled_free_pages(void)
 {
@@ -49,6 +53,23 @@ KTEST(exec, hello_runs_exits_0_and_leaves_nothing)
 	KT_EXPECT_EQ(kt, settled_free_pages(), free_before);
 }
 
+#define TEXT_PROGRAM	"/tmp/ktest-not-a-program"
+
+/* A small text file at path with mode, through the VFS. */
+static int make_text_file(const char *path, umode_t mode)
+{
+	static const char text[] = "just words\n";
+	struct file *file = filp_open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	loff_t pos = 0;
+	ssize_t n;
+
+	if (IS_ERR(file))
+		return (int)PTR_ERR(file);
+	n = kernel_write(file, text, sizeof(text) - 1, &pos);
+	filp_close(file);
+	return n == sizeof(text) - 1 ? 0 : -EIO;
+}
+
 KTEST(exec, failures_return_linux_errors)
 {
 	int err;
@@ -57,8 +78,12 @@ KTEST(exec, failures_return_linux_errors)
 	KT_EXPECT_EQ(kt, err, -ENOENT);
 	run_program("/bin", &err);			/* a directory */
 	KT_EXPECT_EQ(kt, err, -EACCES);
-	run_program("/etc/hostname", &err);		/* not an ELF file */
+	run_program("/etc/hostname", &err);		/* no x bit (0644) */
+	KT_EXPECT_EQ(kt, err, -EACCES);
+	KT_ASSERT_EQ(kt, make_text_file(TEXT_PROGRAM, 0755), 0);
+	run_program(TEXT_PROGRAM, &err);		/* executable, but not an ELF file */
 	KT_EXPECT_EQ(kt, err, -ENOEXEC);
+	KT_EXPECT_EQ(kt, do_unlinkat(AT_FDCWD, TEXT_PROGRAM), 0);
 }
 
 /* A minimal ELF image in a buffer, to break one field at a time. */

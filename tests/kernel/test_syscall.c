@@ -12,6 +12,8 @@
  * beside its bytes.
  */
 #include <asm/syscall.h>
+#include <mneme/fdtable.h>
+#include <mneme/fs.h>
 #include <mneme/kernel.h>
 #include <mneme/ktest.h>
 #include <mneme/mm.h>
@@ -58,6 +60,8 @@ static int unmap_one(pte_t *pte, unsigned long addr, void *data)
 static int run_in_user_mode(void *arg)
 {
 	(void)arg;
+	if (!init_task_files())		/* fds 0-2 on the console, as an exec'd program */
+		console_on_rootfs();
 	start_user_thread(CODE_ADDR, STACK_ADDR + PAGE_SIZE);
 }
 

@@ -1,0 +1,341 @@
+/*
+ * mm/filemap.c - the page cache: each file's data pages, kept in a radix
+ * tree by page index, and the read and write paths that copy between
+ * those pages and user memory.
+ *
+ * A file's byte at offset pos lives in the page at index
+ * pos >> PAGE_SHIFT, at byte pos & (PAGE_SIZE - 1) of it.  The page is found
+ * in inode->i_mapping->i_pages (lib/radix-tree.c); page->mapping and
+ * page->index say where it belongs, and the cache holds one reference
+ * on it (a page in the cache has _refcount >= 1 with nobody else using
+ * it).  A page the file has never written is simply absent: a read of
+ * that hole gives zeros, a write creates a zeroed page first.
+ *
+ * Data it owns: the node cache "radix_tree_node" (installed as the
+ * tree's allocator by page_cache_init()) and nr_file_pages, the number
+ * of pages in all page caches.
+ *
+ * Invariants between calls, for every mapping:
+ *   - radix_tree_lookup(&mapping->i_pages, i) == page exactly when
+ *     page->mapping == mapping and page->index == i;
+ *   - mapping->nrpages counts its pages, and nr_file_pages is the sum;
+ *   - every page in a cache holds the cache's reference and PG_uptodate
+ *     (its bytes are the file's: zero-filled or read by read_folio).
+ * Locking: one CPU and no sleeping between the tree update and the
+ * counters, so none.  Linux takes the mapping's i_pages lock (xa_lock)
+ * for the tree, the page lock during I/O, and i_rwsem around writes.
+ *
+ * What is simpler than Linux: no readahead, no LRU (ramfs pages never
+ * leave the cache until truncated), no page lock waited for, and the
+ * timestamps a write changes are left to the VFS caller.  Linux:
+ * mm/filemap.c (filemap_read, generic_perform_write, __filemap_add_folio),
+ * mm/truncate.c (truncate_inode_pages_range).
+ */
+#include <mneme/err.h>
+#include <mneme/kernel.h>
+#include <mneme/mm.h>
+#include <mneme/pagemap.h>
+#include <mneme/printk.h>
+#include <mneme/radix-tree.h>
+#include <mneme/slab.h>
+#include <mneme/string.h>
+#include <mneme/uaccess.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+
+#define MAX_LFS_FILESIZE	((loff_t)0x7fffffffffffffffLL)	/* Linux's, 64-bit */
+#define TRUNCATE_BATCH		16	/* pages looked up at a time */
+
+static unsigned long nr_file_pages;
+static struct kmem_cache *radix_tree_node_cachep;
+
+/* ---- the tree's nodes ---------------------------------------------------- */
+
+static struct radix_tree_node *radix_tree_node_cache_alloc(gfp_t gfp)
+{
+	return kmem_cache_zalloc(radix_tree_node_cachep, gfp);
+}
+
+static void radix_tree_node_cache_free(struct radix_tree_node *node)
+{
+	kmem_cache_free(radix_tree_node_cachep, node);
+}
+
+static const struct radix_tree_node_allocator radix_tree_node_slab = {
+	.alloc = radix_tree_node_cache_alloc,
+	.free = radix_tree_node_cache_free,
+};
+
+/* Boot, once the slab allocator is up: the cache of tree nodes. */
+void page_cache_init(void)
+{
+	radix_tree_node_cachep = kmem_cache_create("radix_tree_node",
+						   sizeof(struct radix_tree_node),
+						   __alignof__(struct radix_tree_node),
+						   SLAB_PANIC, NULL);
+	radix_tree_set_allocator(&radix_tree_node_slab);
+}
+
+/* ---- the cache ------------------------------------------------------------ */
+
+void address_space_init(struct address_space *mapping, struct inode *host)
+{
+	mapping->host = host;
+	INIT_RADIX_TREE(&mapping->i_pages, GFP_KERNEL);
+	mapping->nrpages = 0;
+	if (host)
+		host->i_mapping = mapping;
+}
+
+unsigned long global_file_pages(void)
+{
+	return nr_file_pages;
+}
+
+struct page *find_get_page(struct address_space *mapping, unsigned long index)
+{
+	struct page *page = radix_tree_lookup(&mapping->i_pages, index);
+
+	if (page)
+		get_page(page);
+	return page;
+}
+
+/*
+ * The tree's nodes come with the mapping's own gfp (GFP_KERNEL), so gfp
+ * is not used here; Linux passes it on to the xarray for its nodes.
+ */
+int add_to_page_cache(struct page *page, struct address_space *mapping,
+		      unsigned long index, gfp_t gfp)
+{
+	int err;
+
+	(void)gfp;
+	VM_BUG_ON_PAGE(page->mapping, page);
+	err = radix_tree_insert(&mapping->i_pages, index, page);
+	if (err)
+		return err;
+	get_page(page);			/* the cache's reference */
+	page->mapping = mapping;
+	page->index = index;
+	mapping->nrpages++;
+	nr_file_pages++;
+	return 0;
+}
+
+void delete_from_page_cache(struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+
+	VM_BUG_ON_PAGE(!mapping, page);
+	VM_BUG_ON_PAGE(radix_tree_delete(&mapping->i_pages, page->index) != page, page);
+	page->mapping = NULL;		/* before the last put: the buddy checks it */
+	mapping->nrpages--;
+	nr_file_pages--;
+	ClearPageUptodate(page);
+	ClearPageDirty(page);
+	put_page(page);			/* the cache's reference */
+}
+
+/* Fill a page just added to the cache: from the filesystem, or zeros. */
+static int filemap_fill_page(struct address_space *mapping, struct page *page)
+{
+	int err;
+
+	if (!mapping->a_ops || !mapping->a_ops->read_folio) {
+		memset(page_address(page), 0, PAGE_SIZE);
+		SetPageUptodate(page);
+		return 0;
+	}
+	err = mapping->a_ops->read_folio(NULL, page);
+	if (!err)
+		SetPageUptodate(page);
+	return err;
+}
+
+struct page *find_or_create_page(struct address_space *mapping, unsigned long index,
+				 gfp_t gfp)
+{
+	struct page *page = find_get_page(mapping, index);
+	int err;
+
+	if (page)
+		return page;
+	page = alloc_page(gfp & ~__GFP_ZERO);	/* filled below, once */
+	if (!page)
+		return NULL;
+	err = add_to_page_cache(page, mapping, index, gfp);
+	if (err)
+		goto out_put;
+	err = filemap_fill_page(mapping, page);
+	if (err)
+		goto out_delete;
+	return page;
+
+out_delete:
+	delete_from_page_cache(page);
+	put_page(page);
+	return ERR_PTR(err);
+out_put:
+	put_page(page);
+	return err == -ENOMEM ? NULL : ERR_PTR(err);
+}
+
+/* Zero the bytes of the page at index from offset to its end, if it is cached. */
+static void zero_page_tail(struct address_space *mapping, unsigned long index,
+			   unsigned int offset)
+{
+	struct page *page = find_get_page(mapping, index);
+
+	if (!page)
+		return;
+	memset((char *)page_address(page) + offset, 0, PAGE_SIZE - offset);
+	put_page(page);
+}
+
+void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
+{
+	struct page *batch[TRUNCATE_BATCH];
+	unsigned long start;
+	unsigned int partial, n;
+
+	if (lstart < 0)
+		lstart = 0;
+	start = (unsigned long)lstart >> PAGE_SHIFT;
+	partial = (unsigned int)(lstart & (PAGE_SIZE - 1));
+	if (partial)
+		zero_page_tail(mapping, start++, partial);
+	while ((n = radix_tree_gang_lookup(&mapping->i_pages, (void **)batch, start,
+					   TRUNCATE_BATCH)) > 0) {
+		bool last = batch[n - 1]->index == ~0UL;
+
+		start = batch[n - 1]->index + 1;
+		for (unsigned int i = 0; i < n; i++)
+			delete_from_page_cache(batch[i]);
+		if (last)
+			break;
+	}
+}
+
+/* ---- read and write ------------------------------------------------------------ */
+
+/*
+ * The page to read index from, referenced; NULL for a hole with no
+ * filesystem behind it (read as zeros), or an ERR_PTR.
+ */
+static struct page *filemap_get_read_page(struct address_space *mapping,
+					  unsigned long index)
+{
+	struct page *page = find_get_page(mapping, index);
+
+	if (page || !mapping->a_ops || !mapping->a_ops->read_folio)
+		return page;
+	page = find_or_create_page(mapping, index, GFP_KERNEL);
+	return page ? page : ERR_PTR(-ENOMEM);
+}
+
+/* Copy n bytes at offset of the page at index to buf: bytes NOT copied, or -errno. */
+static long filemap_copy_out(struct address_space *mapping, unsigned long index,
+			     unsigned int offset, char __user *buf, size_t n)
+{
+	struct page *page = filemap_get_read_page(mapping, index);
+	unsigned long left;
+
+	if (IS_ERR(page))
+		return PTR_ERR(page);
+	if (!page)
+		return (long)clear_user(buf, n);
+	left = copy_to_user(buf, (char *)page_address(page) + offset, n);
+	put_page(page);
+	return (long)left;
+}
+
+ssize_t generic_file_read(struct file *file, char __user *buf, size_t count, loff_t *pos)
+{
+	struct inode *inode = file->f_inode;
+	struct address_space *mapping = inode->i_mapping;
+	loff_t p = *pos;
+	size_t done = 0;
+	long err = 0;
+
+	if (p < 0)
+		return -EINVAL;
+	if (p >= inode->i_size)
+		return 0;
+	count = min(count, (size_t)(inode->i_size - p));
+	while (done < count) {
+		unsigned int offset = (unsigned int)(p & (PAGE_SIZE - 1));
+		size_t n = min(count - done, (size_t)(PAGE_SIZE - offset));
+		long left = filemap_copy_out(mapping, (unsigned long)(p >> PAGE_SHIFT),
+					     offset, buf + done, n);
+
+		if (left < 0) {
+			err = left;
+			break;
+		}
+		done += n - (size_t)left;
+		p += (loff_t)(n - (size_t)left);
+		if (left) {
+			err = -EFAULT;
+			break;
+		}
+	}
+	*pos = p;
+	return done ? (ssize_t)done : err;
+}
+
+/* Copy n bytes from buf into the page at index, creating it: bytes NOT copied, or -errno. */
+static long filemap_copy_in(struct address_space *mapping, unsigned long index,
+			    unsigned int offset, const char __user *buf, size_t n)
+{
+	struct page *page = find_or_create_page(mapping, index, GFP_KERNEL);
+	unsigned long left;
+
+	if (!page)
+		return -ENOMEM;
+	if (IS_ERR(page))
+		return PTR_ERR(page);
+	left = copy_from_user((char *)page_address(page) + offset, buf, n);
+	SetPageDirty(page);
+	put_page(page);
+	return (long)left;
+}
+
+ssize_t generic_file_write(struct file *file, const char __user *buf, size_t count,
+			   loff_t *pos)
+{
+	struct inode *inode = file->f_inode;
+	struct address_space *mapping = inode->i_mapping;
+	loff_t p = (file->f_flags & O_APPEND) ? inode->i_size : *pos;
+	size_t done = 0;
+	long err = 0;
+
+	if (p < 0)
+		return -EINVAL;
+	if (count == 0)
+		return 0;
+	if (p >= MAX_LFS_FILESIZE)
+		return -EFBIG;
+	count = min(count, (size_t)(MAX_LFS_FILESIZE - p));
+	while (done < count) {
+		unsigned int offset = (unsigned int)(p & (PAGE_SIZE - 1));
+		size_t n = min(count - done, (size_t)(PAGE_SIZE - offset));
+		long left = filemap_copy_in(mapping, (unsigned long)(p >> PAGE_SHIFT),
+					    offset, buf + done, n);
+
+		if (left < 0) {
+			err = left;
+			break;
+		}
+		done += n - (size_t)left;
+		p += (loff_t)(n - (size_t)left);
+		if (p > inode->i_size)
+			inode->i_size = p;
+		if (left) {
+			err = -EFAULT;
+			break;
+		}
+	}
+	*pos = p;
+	return done ? (ssize_t)done : err;
+}

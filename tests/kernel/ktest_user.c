@@ -1,0 +1,66 @@
+/*
+ * tests/kernel/ktest_user.c - user pages in init_mm for ktests; see
+ * ktest_user.h.  Only ktests use it; nothing here runs at boot.
+ */
+#include <mneme/mm.h>
+#include <mneme/pgtable.h>
+#include <mneme/tlbflush.h>
+
+#include "ktest_user.h"
+
+static int map_user_pte(pte_t *pte, unsigned long addr, void *data)
+{
+	struct ktest_user *u = data;
+
+	(void)addr;
+	set_pte(pte, mk_pte(u->page[u->next++], PAGE_SHARED));
+	return 0;
+}
+
+static int unmap_user_pte(pte_t *pte, unsigned long addr, void *data)
+{
+	(void)addr;
+	(void)data;
+	pte_clear(pte);
+	return 0;
+}
+
+static void free_user_pages(struct ktest_user *u)
+{
+	for (int i = 0; i < KTEST_USER_PAGES; i++)
+		if (u->page[i])
+			__free_page(u->page[i]);
+	free_empty_kernel_tables(&init_mm, KTEST_USER_BASE,
+				 KTEST_USER_END - KTEST_USER_BASE + PAGE_SIZE);
+}
+
+bool ktest_map_user(struct ktest_user *u)
+{
+	bool ok = true;
+
+	u->next = 0;
+	for (int i = 0; i < KTEST_USER_PAGES; i++) {
+		u->page[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		ok = ok && u->page[i];
+	}
+	if (ok && !apply_to_page_range(&init_mm, KTEST_USER_BASE,
+				       KTEST_USER_END - KTEST_USER_BASE, map_user_pte, u))
+		return true;
+	free_user_pages(u);
+	return false;
+}
+
+void ktest_unmap_user(struct ktest_user *u)
+{
+	apply_to_existing_page_range(&init_mm, KTEST_USER_BASE,
+				     KTEST_USER_END - KTEST_USER_BASE, unmap_user_pte, NULL);
+	flush_tlb_kernel_range(KTEST_USER_BASE, KTEST_USER_END);
+	free_user_pages(u);
+}
+
+u8 *ktest_user_byte(struct ktest_user *u, unsigned long addr)
+{
+	unsigned long off = addr - KTEST_USER_BASE;
+
+	return (u8 *)page_address(u->page[off / PAGE_SIZE]) + off % PAGE_SIZE;
+}
