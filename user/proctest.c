@@ -213,7 +213,8 @@ static void test_system_files(void)
 	CHECK(read_file("/proc/sys/kernel/ostype", buf, sizeof(buf)) > 0 && !strcmp(buf, "Linux\n"),
 	      "/proc/sys/kernel/ostype '%s'", buf);
 	if (is_mneme) {
-		int fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
+		/* O_TRUNC as the shell's `echo 3 > drop_caches` opens it */
+		int fd = open("/proc/sys/vm/drop_caches", O_WRONLY | O_TRUNC);
 
 		CHECK(fd >= 0 && write(fd, "3\n", 2) == 2, "write 3 to drop_caches: %s",
 		      strerror(errno));

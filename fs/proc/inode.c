@@ -49,6 +49,21 @@ struct task_struct *proc_task(struct inode *inode)
 	return pid > 0 ? find_task_by_vpid(pid) : NULL;
 }
 
+/*
+ * open(O_TRUNC), as the shell's `echo 3 > drop_caches` does: there is
+ * nothing stored to cut, so it succeeds and changes nothing (Linux's
+ * procfs accepts the size change the same way).
+ */
+static int proc_setattr_size(struct dentry *dentry, loff_t size)
+{
+	(void)dentry, (void)size;
+	return 0;
+}
+
+static const struct inode_operations proc_file_inode_ops = {
+	.setattr_size = proc_setattr_size,
+};
+
 struct inode *proc_get_inode(struct super_block *sb, const struct proc_entry *pde, int pid)
 {
 	struct inode *inode = new_inode(sb);
@@ -62,6 +77,9 @@ struct inode *proc_get_inode(struct super_block *sb, const struct proc_entry *pd
 		inode->i_nlink = 2;
 		inode->i_op = pde->iop ? pde->iop : &proc_dir_inode_ops;
 		inode->i_fop = pde->fop ? pde->fop : &proc_dir_ops;
+	} else if (S_ISREG(pde->mode)) {
+		inode->i_op = &proc_file_inode_ops;
+		inode->i_fop = pde->fop ? pde->fop : &proc_reg_file_ops;
 	} else {
 		inode->i_op = pde->iop;
 		inode->i_fop = pde->fop ? pde->fop : &proc_reg_file_ops;
@@ -70,6 +88,7 @@ struct inode *proc_get_inode(struct super_block *sb, const struct proc_entry *pd
 }
 
 /* ---- regular files ----------------------------------------------------- */
+
 
 static int proc_single_show(struct seq_file *m, void *data)
 {
