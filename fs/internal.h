@@ -34,6 +34,8 @@ struct dentry *kern_path_at(int dfd, const char *name, unsigned int flags);
 struct dentry *kern_path(const char *name, unsigned int flags);
 /* The directory that would hold path's last component, and that name. */
 struct dentry *kern_path_parent(int dfd, const char *name, struct qstr_last *last);
+/* A *at() call's user path with its AT_SYMLINK_NOFOLLOW/AT_EMPTY_PATH flags. */
+struct dentry *user_path_at(int dfd, const char __user *filename, int at_flags);
 /* name in dir: from the dcache or the filesystem; may be negative. */
 struct dentry *lookup_one(struct dentry *dir, const char *name, int len);
 struct dentry *follow_mounts(struct dentry *dentry);	/* consumes the ref */
@@ -66,6 +68,9 @@ int do_readlinkat(int dfd, const char *name, char __user *buf, int size);
 struct file *do_filp_open(int dfd, const char *name, int flags, umode_t mode);
 struct file *dentry_open(struct dentry *dentry, int flags);
 int do_truncate(struct dentry *dentry, loff_t length);
+
+/* fs/readdir.c */
+int iterate_dir(struct file *file, struct dir_context *ctx);
 
 /* fs/stat.c */
 int vfs_getattr(struct dentry *dentry, struct kstat *stat);

@@ -318,6 +318,32 @@ struct dentry *kern_path_parent(int dfd, const char *name, struct qstr_last *las
 	return path_lookupat(dfd, name, 0, last);
 }
 
+/*
+ * What a *at() call with AT_* flags names: the user's path from dfd,
+ * the last symlink followed unless AT_SYMLINK_NOFOLLOW; with
+ * AT_EMPTY_PATH an empty path names dfd itself (or the cwd).
+ */
+struct dentry *user_path_at(int dfd, const char __user *filename, int at_flags)
+{
+	char *name = at_flags & AT_EMPTY_PATH ? getname_empty_ok(filename) : getname(filename);
+	struct dentry *dentry;
+	struct file *file;
+
+	if (IS_ERR(name))
+		return ERR_PTR(PTR_ERR(name));
+	if (name[0]) {
+		dentry = kern_path_at(dfd, name, at_flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW);
+	} else if (dfd == AT_FDCWD) {
+		dentry = dget(current_pwd());
+	} else {
+		file = fget(dfd);
+		dentry = file ? dget(file->f_dentry) : ERR_PTR(-EBADF);
+		fput(file);
+	}
+	putname(name);
+	return dentry;
+}
+
 /* ---- the operations on names ---------------------------------------------- */
 
 static bool is_mountpoint(const struct dentry *dentry)
@@ -733,82 +759,160 @@ static long mkdir_fn(const char *n, struct pt_regs *r)
 {
 	return do_mkdirat(AT_FDCWD, n, (umode_t)r->rsi);
 }
+
 static long mkdirat_fn(const char *n, struct pt_regs *r)
 {
 	return do_mkdirat(AT_ARG(r->rdi), n, (umode_t)r->rdx);
 }
+
 static long mknod_fn(const char *n, struct pt_regs *r)
 {
 	return do_mknodat(AT_FDCWD, n, (umode_t)r->rsi, (dev_t)r->rdx);
 }
+
 static long mknodat_fn(const char *n, struct pt_regs *r)
 {
 	return do_mknodat(AT_ARG(r->rdi), n, (umode_t)r->rdx, (dev_t)r->r10);
 }
+
 static long rmdir_fn(const char *n, struct pt_regs *r)
 {
 	return do_rmdir(AT_FDCWD, n);
 }
+
 static long unlink_fn(const char *n, struct pt_regs *r)
 {
 	return do_unlinkat(AT_FDCWD, n);
 }
+
 static long unlinkat_fn(const char *n, struct pt_regs *r)
 {
 	if (r->rdx & ~(unsigned long)AT_REMOVEDIR)
 		return -EINVAL;
 	return r->rdx & AT_REMOVEDIR ? do_rmdir(AT_ARG(r->rdi), n) : do_unlinkat(AT_ARG(r->rdi), n);
 }
+
 static long readlink_fn(const char *n, struct pt_regs *r)
 {
 	return do_readlinkat(AT_FDCWD, n, (char __user *)r->rsi, (int)r->rdx);
 }
+
 static long readlinkat_fn(const char *n, struct pt_regs *r)
 {
 	return do_readlinkat(AT_ARG(r->rdi), n, (char __user *)r->rdx, (int)r->r10);
 }
+
 static long symlink_fn(const char *target, const char *n, struct pt_regs *r)
 {
 	return do_symlinkat(target, AT_FDCWD, n);
 }
+
 static long symlinkat_fn(const char *target, const char *n, struct pt_regs *r)
 {
 	return do_symlinkat(target, AT_ARG(r->rsi), n);
 }
+
 static long link_fn(const char *old, const char *new, struct pt_regs *r)
 {
 	return do_linkat(AT_FDCWD, old, AT_FDCWD, new, 0);
 }
+
 static long linkat_fn(const char *old, const char *new, struct pt_regs *r)
 {
 	return do_linkat(AT_ARG(r->rdi), old, AT_ARG(r->rdx), new, (int)r->r8);
 }
+
 static long rename_fn(const char *old, const char *new, struct pt_regs *r)
 {
 	return do_renameat2(AT_FDCWD, old, AT_FDCWD, new, 0);
 }
+
 static long renameat_fn(const char *old, const char *new, struct pt_regs *r)
 {
 	return do_renameat2(AT_ARG(r->rdi), old, AT_ARG(r->rdx), new, 0);
 }
+
 static long renameat2_fn(const char *old, const char *new, struct pt_regs *r)
 {
 	return do_renameat2(AT_ARG(r->rdi), old, AT_ARG(r->rdx), new, (unsigned int)r->r8);
 }
 
-long sys_mkdir(struct pt_regs *r)	{ return with_name(UPATH(r->rdi), mkdir_fn, r); }
-long sys_mkdirat(struct pt_regs *r)	{ return with_name(UPATH(r->rsi), mkdirat_fn, r); }
-long sys_mknod(struct pt_regs *r)	{ return with_name(UPATH(r->rdi), mknod_fn, r); }
-long sys_mknodat(struct pt_regs *r)	{ return with_name(UPATH(r->rsi), mknodat_fn, r); }
-long sys_rmdir(struct pt_regs *r)	{ return with_name(UPATH(r->rdi), rmdir_fn, r); }
-long sys_unlink(struct pt_regs *r)	{ return with_name(UPATH(r->rdi), unlink_fn, r); }
-long sys_unlinkat(struct pt_regs *r)	{ return with_name(UPATH(r->rsi), unlinkat_fn, r); }
-long sys_readlink(struct pt_regs *r)	{ return with_name(UPATH(r->rdi), readlink_fn, r); }
-long sys_readlinkat(struct pt_regs *r)	{ return with_name(UPATH(r->rsi), readlinkat_fn, r); }
-long sys_symlink(struct pt_regs *r)	{ return with_two_names(UPATH(r->rdi), UPATH(r->rsi), symlink_fn, r); }
-long sys_symlinkat(struct pt_regs *r)	{ return with_two_names(UPATH(r->rdi), UPATH(r->rdx), symlinkat_fn, r); }
-long sys_link(struct pt_regs *r)	{ return with_two_names(UPATH(r->rdi), UPATH(r->rsi), link_fn, r); }
-long sys_linkat(struct pt_regs *r)	{ return with_two_names(UPATH(r->rsi), UPATH(r->r10), linkat_fn, r); }
-long sys_rename(struct pt_regs *r)	{ return with_two_names(UPATH(r->rdi), UPATH(r->rsi), rename_fn, r); }
-long sys_renameat(struct pt_regs *r)	{ return with_two_names(UPATH(r->rsi), UPATH(r->r10), renameat_fn, r); }
-long sys_renameat2(struct pt_regs *r)	{ return with_two_names(UPATH(r->rsi), UPATH(r->r10), renameat2_fn, r); }
+long sys_mkdir(struct pt_regs *r)
+{
+	return with_name(UPATH(r->rdi), mkdir_fn, r);
+}
+
+long sys_mkdirat(struct pt_regs *r)
+{
+	return with_name(UPATH(r->rsi), mkdirat_fn, r);
+}
+
+long sys_mknod(struct pt_regs *r)
+{
+	return with_name(UPATH(r->rdi), mknod_fn, r);
+}
+
+long sys_mknodat(struct pt_regs *r)
+{
+	return with_name(UPATH(r->rsi), mknodat_fn, r);
+}
+
+long sys_rmdir(struct pt_regs *r)
+{
+	return with_name(UPATH(r->rdi), rmdir_fn, r);
+}
+
+long sys_unlink(struct pt_regs *r)
+{
+	return with_name(UPATH(r->rdi), unlink_fn, r);
+}
+
+long sys_unlinkat(struct pt_regs *r)
+{
+	return with_name(UPATH(r->rsi), unlinkat_fn, r);
+}
+
+long sys_readlink(struct pt_regs *r)
+{
+	return with_name(UPATH(r->rdi), readlink_fn, r);
+}
+
+long sys_readlinkat(struct pt_regs *r)
+{
+	return with_name(UPATH(r->rsi), readlinkat_fn, r);
+}
+
+long sys_symlink(struct pt_regs *r)
+{
+	return with_two_names(UPATH(r->rdi), UPATH(r->rsi), symlink_fn, r);
+}
+
+long sys_symlinkat(struct pt_regs *r)
+{
+	return with_two_names(UPATH(r->rdi), UPATH(r->rdx), symlinkat_fn, r);
+}
+
+long sys_link(struct pt_regs *r)
+{
+	return with_two_names(UPATH(r->rdi), UPATH(r->rsi), link_fn, r);
+}
+
+long sys_linkat(struct pt_regs *r)
+{
+	return with_two_names(UPATH(r->rsi), UPATH(r->r10), linkat_fn, r);
+}
+
+long sys_rename(struct pt_regs *r)
+{
+	return with_two_names(UPATH(r->rdi), UPATH(r->rsi), rename_fn, r);
+}
+
+long sys_renameat(struct pt_regs *r)
+{
+	return with_two_names(UPATH(r->rsi), UPATH(r->r10), renameat_fn, r);
+}
+
+long sys_renameat2(struct pt_regs *r)
+{
+	return with_two_names(UPATH(r->rsi), UPATH(r->r10), renameat2_fn, r);
+}

@@ -238,27 +238,6 @@ long sys_ftruncate(struct pt_regs *regs)
 
 /* ---- access, attributes ---------------------------------------------------- */
 
-/* Look name up for a *at() call with AT_* flags. */
-static struct dentry *lookup_at_flags(int dfd, const char __user *filename, int flags)
-{
-	unsigned int lookup = flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW;
-	char *name = flags & AT_EMPTY_PATH ? getname_empty_ok(filename) : getname(filename);
-	struct dentry *dentry;
-
-	if (IS_ERR(name))
-		return ERR_PTR(PTR_ERR(name));
-	if (!name[0]) {		/* AT_EMPTY_PATH: dfd itself */
-		struct file *file = fget(dfd);
-
-		dentry = file ? dget(file->f_dentry) : ERR_PTR(-EBADF);
-		fput(file);
-	} else {
-		dentry = kern_path_at(dfd, name, lookup);
-	}
-	putname(name);
-	return dentry;
-}
-
 static long do_faccessat(int dfd, const char __user *filename, int mode, int flags)
 {
 	struct dentry *dentry;
@@ -268,7 +247,7 @@ static long do_faccessat(int dfd, const char __user *filename, int mode, int fla
 		return -EINVAL;
 	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	dentry = lookup_at_flags(dfd, filename, flags);
+	dentry = user_path_at(dfd, filename, flags);
 	if (IS_ERR(dentry))
 		return PTR_ERR(dentry);
 	/* root: X_OK needs an x bit somewhere, unless it is a directory */
@@ -321,7 +300,7 @@ static long with_path(int dfd, const char __user *filename, int flags,
 		      long (*fn)(struct dentry *, unsigned long, unsigned long),
 		      unsigned long a, unsigned long b)
 {
-	struct dentry *dentry = lookup_at_flags(dfd, filename, flags);
+	struct dentry *dentry = user_path_at(dfd, filename, flags);
 	long err;
 
 	if (IS_ERR(dentry))

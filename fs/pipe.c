@@ -3,7 +3,9 @@
  * pipe(2), with blocking, EOF, EPIPE and POSIX's atomic small writes.
  *
  * Data it owns: each pipe's struct pipe_inode_info (inode->i_pipe, also
- * file->private_data of both ends) and the pages in its ring.
+ * file->private_data of both ends) and the pages in its ring; the
+ * internal "pipefs" superblock whose inodes the pipes are (never
+ * mounted, as in Linux: a pipe has no name in any directory).
  *
  * Invariants between calls, for every pipe:
  *   - the slots tail .. head - 1 (mod ring_size) hold one page each with
@@ -30,16 +32,20 @@
  * Linux: fs/pipe.c.
  */
 #include <mneme/err.h>
+#include <mneme/fdtable.h>
 #include <mneme/kernel.h>
 #include <mneme/mm.h>
 #include <mneme/pipe_fs_i.h>
 #include <mneme/sched.h>
 #include <mneme/signal.h>
 #include <mneme/slab.h>
+#include <mneme/sprintf.h>
 #include <mneme/uaccess.h>
+#include <asm/syscall.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/signal.h>
+#include <uapi/stat.h>
 
 #define FIONREAD	0x541B	/* bytes ready to read (Linux: asm-generic/ioctls.h) */
 
@@ -329,3 +335,149 @@ const struct file_operations pipefifo_fops = {
 	.unlocked_ioctl = pipe_ioctl,
 	.release = pipe_release,
 };
+
+/* ---- pipefs and pipe(2) --------------------------------------------------------------- */
+
+static struct file_system_type pipe_fs_type = { .name = "pipefs" };
+static struct super_block *pipe_sb;
+
+void pipe_init(void)
+{
+	struct inode *root;
+
+	pipe_sb = sget_anon(&pipe_fs_type);
+	root = pipe_sb ? new_inode(pipe_sb) : NULL;
+	if (!root)
+		panic("pipefs: no memory for its superblock");
+	root->i_mode = S_IFDIR | 0700;
+	pipe_sb->s_root = d_make_root(root);
+	if (!pipe_sb->s_root)
+		panic("pipefs: no memory for its root");
+}
+
+/* A pipefs inode with a fresh pipe counting one reader and one writer. */
+static struct inode *get_pipe_inode(void)
+{
+	struct inode *inode = new_inode(pipe_sb);
+
+	if (!inode)
+		return NULL;
+	inode->i_pipe = alloc_pipe_info();
+	if (!inode->i_pipe) {
+		iput(inode);
+		return NULL;
+	}
+	inode->i_pipe->readers = inode->i_pipe->writers = 1;
+	inode->i_pipe->files = 2;
+	inode->i_mode = S_IFIFO | S_IRUSR | S_IWUSR;
+	inode->i_fop = &pipefifo_fops;
+	return inode;
+}
+
+/* The dentry "pipe:[ino]" under pipefs' root, holding inode (Linux's name). */
+static struct dentry *pipe_dentry(struct inode *inode)
+{
+	char name[32];
+	int len = scnprintf(name, sizeof(name), "pipe:[%lu]", inode->i_ino);
+	struct dentry *dentry = d_alloc(pipe_sb->s_root, name, len);
+
+	if (dentry)
+		d_instantiate(dentry, inode);
+	return dentry;
+}
+
+int create_pipe_files(struct file **res, int flags)
+{
+	struct inode *inode = get_pipe_inode();
+	struct dentry *dentry;
+	struct file *f;
+	int err = -ENFILE;
+
+	if (!inode)
+		return err;
+	dentry = pipe_dentry(inode);
+	if (!dentry)
+		goto out_inode;
+	f = alloc_file(dentry, O_WRONLY | (flags & O_NONBLOCK), &pipefifo_fops);
+	if (IS_ERR(f)) {
+		err = (int)PTR_ERR(f);
+		goto out_dentry;
+	}
+	f->private_data = inode->i_pipe;
+	res[0] = alloc_file(dentry, O_RDONLY | (flags & O_NONBLOCK), &pipefifo_fops);
+	if (IS_ERR(res[0])) {
+		err = (int)PTR_ERR(res[0]);
+		inode->i_pipe->readers--;	/* the read end never was */
+		inode->i_pipe->files--;
+		fput(f);			/* frees the pipe */
+		dput(dentry);
+		return err;
+	}
+	res[0]->private_data = inode->i_pipe;
+	res[1] = f;
+	dput(dentry);				/* the files hold it now */
+	return 0;
+
+out_dentry:
+	free_pipe_info(inode->i_pipe);
+	inode->i_pipe = NULL;
+	dput(dentry);				/* and the inode with it */
+	return err;
+out_inode:
+	free_pipe_info(inode->i_pipe);
+	inode->i_pipe = NULL;
+	iput(inode);
+	return err;
+}
+
+/* Two descriptors for a new pipe, written to fildes[0] (read), fildes[1] (write). */
+static long do_pipe2(int __user *fildes, int flags)
+{
+	struct file *files[2];
+	int fds[2];
+	long err;
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	err = create_pipe_files(files, flags);
+	if (err)
+		return err;
+	fds[0] = get_unused_fd_flags((unsigned int)flags);
+	if (fds[0] < 0) {
+		err = fds[0];
+		goto out_files;
+	}
+	fds[1] = get_unused_fd_flags((unsigned int)flags);
+	if (fds[1] < 0) {
+		err = fds[1];
+		goto out_fd0;
+	}
+	if (copy_to_user(fildes, fds, sizeof(fds))) {
+		err = -EFAULT;
+		goto out_fd1;
+	}
+	fd_install((unsigned int)fds[0], files[0]);
+	fd_install((unsigned int)fds[1], files[1]);
+	return 0;
+
+out_fd1:
+	put_unused_fd((unsigned int)fds[1]);
+out_fd0:
+	put_unused_fd((unsigned int)fds[0]);
+out_files:
+	fput(files[0]);
+	fput(files[1]);
+	return err;
+}
+
+/* pipe(int fildes[2]) */
+long sys_pipe(struct pt_regs *regs)
+{
+	return do_pipe2((int __user *)regs->rdi, 0);
+}
+
+/* pipe2(int fildes[2], int flags): O_CLOEXEC, O_NONBLOCK */
+long sys_pipe2(struct pt_regs *regs)
+{
+	return do_pipe2((int __user *)regs->rdi, (int)regs->rsi);
+}

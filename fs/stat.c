@@ -90,24 +90,9 @@ static int cp_new_stat(const struct kstat *k, struct stat __user *ubuf)
 /* The dentry a *stat call names: by path, or the fd itself (AT_EMPTY_PATH). */
 static struct dentry *stat_lookup(int dfd, const char __user *filename, int flags)
 {
-	char *name;
-	struct dentry *dentry;
-
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE))
 		return ERR_PTR(-EINVAL);
-	name = flags & AT_EMPTY_PATH ? getname_empty_ok(filename) : getname(filename);
-	if (IS_ERR(name))
-		return ERR_PTR(PTR_ERR(name));
-	if (!name[0]) {
-		struct file *file = fget(dfd);
-
-		dentry = file ? dget(file->f_dentry) : ERR_PTR(-EBADF);
-		fput(file);
-	} else {
-		dentry = kern_path_at(dfd, name, flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW);
-	}
-	putname(name);
-	return dentry;
+	return user_path_at(dfd, filename, flags);
 }
 
 static long do_stat(int dfd, const char __user *filename, int flags, struct stat __user *ubuf)

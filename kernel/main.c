@@ -25,6 +25,7 @@
 #include <mneme/mm.h>
 #include <mneme/pagemap.h>
 #include <mneme/panic.h>
+#include <mneme/pipe_fs_i.h>
 #include <mneme/pgtable.h>
 #include <mneme/params.h>
 #include <mneme/printk.h>
@@ -98,6 +99,7 @@ void tty_init(void);	/* __weak in drivers/tty/console_stub.c until the tty lands
 static void setup_files(void)
 {
 	vfs_caches_init();
+	pipe_init();		/* the pipefs superblock */
 	proc_root_init();	/* "proc" for mount(2) */
 	populate_rootfs();
 	devtmpfs_init();

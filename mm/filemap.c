@@ -26,8 +26,8 @@
  * for the tree, the page lock during I/O, and i_rwsem around writes.
  *
  * What is simpler than Linux: no readahead, no LRU (ramfs pages never
- * leave the cache until truncated), no page lock waited for, and the
- * timestamps a write changes are left to the VFS caller.  Linux:
+ * leave the cache until truncated), no page lock waited for, no
+ * access-time update on read.  Linux:
  * mm/filemap.c (filemap_read, generic_perform_write, __filemap_add_folio),
  * mm/truncate.c (truncate_inode_pages_range).
  */
@@ -234,7 +234,13 @@ static struct page *filemap_get_read_page(struct address_space *mapping,
 	return page ? page : ERR_PTR(-ENOMEM);
 }
 
-/* Copy n bytes at offset of the page at index to buf: bytes NOT copied, or -errno. */
+/*
+ * One page's part of a read or a write: n bytes at offset of the page at
+ * index, to or from buf.  Returns the bytes NOT copied, or -errno.
+ */
+typedef long (*filemap_actor_t)(struct address_space *mapping, unsigned long index,
+				unsigned int offset, char __user *buf, size_t n);
+
 static long filemap_copy_out(struct address_space *mapping, unsigned long index,
 			     unsigned int offset, char __user *buf, size_t n)
 {
@@ -250,43 +256,9 @@ static long filemap_copy_out(struct address_space *mapping, unsigned long index,
 	return (long)left;
 }
 
-ssize_t generic_file_read(struct file *file, char __user *buf, size_t count, loff_t *pos)
-{
-	struct inode *inode = file->f_inode;
-	struct address_space *mapping = inode->i_mapping;
-	loff_t p = *pos;
-	size_t done = 0;
-	long err = 0;
-
-	if (p < 0)
-		return -EINVAL;
-	if (p >= inode->i_size)
-		return 0;
-	count = min(count, (size_t)(inode->i_size - p));
-	while (done < count) {
-		unsigned int offset = (unsigned int)(p & (PAGE_SIZE - 1));
-		size_t n = min(count - done, (size_t)(PAGE_SIZE - offset));
-		long left = filemap_copy_out(mapping, (unsigned long)(p >> PAGE_SHIFT),
-					     offset, buf + done, n);
-
-		if (left < 0) {
-			err = left;
-			break;
-		}
-		done += n - (size_t)left;
-		p += (loff_t)(n - (size_t)left);
-		if (left) {
-			err = -EFAULT;
-			break;
-		}
-	}
-	*pos = p;
-	return done ? (ssize_t)done : err;
-}
-
-/* Copy n bytes from buf into the page at index, creating it: bytes NOT copied, or -errno. */
+/* A write's part: the page is created (zero-filled) if the file has none there. */
 static long filemap_copy_in(struct address_space *mapping, unsigned long index,
-			    unsigned int offset, const char __user *buf, size_t n)
+			    unsigned int offset, char __user *buf, size_t n)
 {
 	struct page *page = find_or_create_page(mapping, index, GFP_KERNEL);
 	unsigned long left;
@@ -301,14 +273,56 @@ static long filemap_copy_in(struct address_space *mapping, unsigned long index,
 	return (long)left;
 }
 
+/*
+ * Run actor on each page's part of [*pos, *pos + count), moving *pos
+ * past what was copied.  Stops at the first error or short copy (a
+ * user fault): the bytes copied, or if none, the error (-EFAULT for a
+ * fault).
+ */
+static ssize_t filemap_copy_range(struct address_space *mapping, loff_t *pos,
+				  char __user *buf, size_t count, filemap_actor_t actor)
+{
+	size_t done = 0;
+	long err = 0;
+
+	while (done < count) {
+		unsigned int offset = (unsigned int)(*pos & (PAGE_SIZE - 1));
+		size_t n = min(count - done, (size_t)(PAGE_SIZE - offset));
+		long left = actor(mapping, (unsigned long)(*pos >> PAGE_SHIFT), offset,
+				  buf + done, n);
+
+		if (left < 0) {
+			err = left;
+			break;
+		}
+		done += n - (size_t)left;
+		*pos += (loff_t)(n - (size_t)left);
+		if (left) {
+			err = -EFAULT;
+			break;
+		}
+	}
+	return done ? (ssize_t)done : err;
+}
+
+ssize_t generic_file_read(struct file *file, char __user *buf, size_t count, loff_t *pos)
+{
+	struct inode *inode = file->f_inode;
+
+	if (*pos < 0)
+		return -EINVAL;
+	if (*pos >= inode->i_size)
+		return 0;
+	count = min(count, (size_t)(inode->i_size - *pos));
+	return filemap_copy_range(inode->i_mapping, pos, buf, count, filemap_copy_out);
+}
+
 ssize_t generic_file_write(struct file *file, const char __user *buf, size_t count,
 			   loff_t *pos)
 {
 	struct inode *inode = file->f_inode;
-	struct address_space *mapping = inode->i_mapping;
 	loff_t p = (file->f_flags & O_APPEND) ? inode->i_size : *pos;
-	size_t done = 0;
-	long err = 0;
+	ssize_t ret;
 
 	if (p < 0)
 		return -EINVAL;
@@ -317,25 +331,13 @@ ssize_t generic_file_write(struct file *file, const char __user *buf, size_t cou
 	if (p >= MAX_LFS_FILESIZE)
 		return -EFBIG;
 	count = min(count, (size_t)(MAX_LFS_FILESIZE - p));
-	while (done < count) {
-		unsigned int offset = (unsigned int)(p & (PAGE_SIZE - 1));
-		size_t n = min(count - done, (size_t)(PAGE_SIZE - offset));
-		long left = filemap_copy_in(mapping, (unsigned long)(p >> PAGE_SHIFT),
-					    offset, buf + done, n);
-
-		if (left < 0) {
-			err = left;
-			break;
-		}
-		done += n - (size_t)left;
-		p += (loff_t)(n - (size_t)left);
-		if (p > inode->i_size)
-			inode->i_size = p;
-		if (left) {
-			err = -EFAULT;
-			break;
-		}
-	}
+	/* filemap_copy_in only reads from buf */
+	ret = filemap_copy_range(inode->i_mapping, &p, (char __user *)buf, count,
+				 filemap_copy_in);
+	if (p > inode->i_size)
+		inode->i_size = p;
+	if (ret > 0)
+		inode->i_mtime = inode->i_ctime = current_time();
 	*pos = p;
-	return done ? (ssize_t)done : err;
+	return ret;
 }

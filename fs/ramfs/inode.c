@@ -230,17 +230,38 @@ static struct dentry *ramfs_mount(struct file_system_type *type, int flags,
 	return ramfs_mount_root(type);
 }
 
-/* Drop every name's pin below dir, deepest first: the tree frees itself. */
-static void ramfs_prune(struct dentry *dir)
+static struct dentry *first_positive_child(struct dentry *dir)
 {
-	struct dentry *d, *n;
+	struct dentry *d;
 
-	list_for_each_entry_safe(d, n, &dir->d_subdirs, d_child) {
-		if (!d->d_inode)
+	list_for_each_entry(d, &dir->d_subdirs, d_child)
+		if (d->d_inode)
+			return d;
+	return NULL;
+}
+
+/*
+ * Drop every name's pin below root, leaves first: each unpinned leaf is
+ * freed at once.  A loop, not recursion: a user can make a tree deeper
+ * than any kernel stack (mkdir and chdir, again and again).
+ */
+static void ramfs_prune(struct dentry *root)
+{
+	struct dentry *dir = root;
+
+	for (;;) {
+		struct dentry *child = first_positive_child(dir), *parent;
+
+		if (child) {
+			dir = child;
 			continue;
-		ramfs_prune(d);
-		d_drop(d);
-		dput(d);
+		}
+		if (dir == root)
+			return;
+		parent = dir->d_parent;
+		d_drop(dir);
+		dput(dir);		/* its pin: the leaf goes */
+		dir = parent;
 	}
 }
 

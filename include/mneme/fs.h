@@ -299,7 +299,7 @@ int register_chrdev(unsigned int major, unsigned int baseminor, unsigned int cou
 		    const char *name, const struct file_operations *fops);
 extern const struct file_operations def_chr_fops;	/* open() finds the driver */
 
-/* fs/read_write.c: the default read/write of page-cache files. */
+/* mm/filemap.c: the default read/write of page-cache files. */
 ssize_t generic_file_read(struct file *file, char __user *buf, size_t count, loff_t *pos);
 ssize_t generic_file_write(struct file *file, const char __user *buf, size_t count,
 			   loff_t *pos);

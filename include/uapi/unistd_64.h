@@ -24,6 +24,7 @@
 #define __NR_readv		19
 #define __NR_writev		20
 #define __NR_access		21
+#define __NR_pipe		22
 #define __NR_sched_yield	24
 #define __NR_dup		32
 #define __NR_dup2		33
@@ -114,6 +115,7 @@
 #define __NR_faccessat		269
 #define __NR_set_robust_list	273
 #define __NR_dup3		292
+#define __NR_pipe2		293
 #define __NR_prlimit64		302
 #define __NR_getcpu		309
 #define __NR_renameat2		316

@@ -9,20 +9,19 @@
  *
  * The tests make their own bare inode and file (kzalloc and
  * address_space_init), so they need no filesystem; user memory comes
- * from ktest_user.h.
+ * from ktest_util.h.
  */
 #include <mneme/err.h>
 #include <mneme/kernel.h>
 #include <mneme/ktest.h>
 #include <mneme/mm.h>
 #include <mneme/pagemap.h>
-#include <mneme/params.h>
 #include <mneme/slab.h>
 #include <mneme/string.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
-#include "ktest_user.h"
+#include "ktest_util.h"
 
 #define USER_BASE	KTEST_USER_BASE
 #define USER_PAGES	KTEST_USER_PAGES
@@ -75,51 +74,17 @@ static void test_file_close(struct test_file *t)
 	kfree(t->inode);
 }
 
-/* What a test must give back: free pages and slab objects, empty slabs returned. */
-struct mem_snapshot {
-	unsigned long free_pages, slab_objects, file_pages;
-};
-
-static void take_snapshot(struct mem_snapshot *s)
-{
-	struct slab_totals t;
-
-	kmem_cache_shrink_all();
-	drain_local_pages();
-	get_slab_totals(&t);
-	s->free_pages = nr_free_pages();
-	s->slab_objects = t.active_objs;
-	s->file_pages = global_file_pages();
-}
-
-static void expect_nothing_leaked(struct ktest_ctx *kt, const struct mem_snapshot *before)
-{
-	struct mem_snapshot after;
-
-	take_snapshot(&after);
-	KT_EXPECT_EQ(kt, after.free_pages, before->free_pages);
-	KT_EXPECT_EQ(kt, after.slab_objects, before->slab_objects);
-	KT_EXPECT_EQ(kt, after.file_pages, before->file_pages);
-}
-
-static void restore_fail_page_alloc(void)
-{
-	const char *spec = param_get("fail_page_alloc");
-
-	fail_page_alloc_setup(spec ? spec : "0");
-}
-
 /* ---- the cache itself -------------------------------------------------------------- */
 
 KTEST(filemap, add_find_delete_keep_mapping_index_and_counts)
 {
-	struct mem_snapshot before;
+	struct ktest_mem_snapshot before;
 	struct test_file t;
 	struct address_space *m;
 	struct page *page, *other, *found;
 	unsigned long cached = global_file_pages();
 
-	take_snapshot(&before);
+	ktest_mem_snapshot(&before);
 	KT_ASSERT_TRUE(kt, test_file_open(&t, O_RDWR));
 	m = t.inode->i_mapping;
 	KT_EXPECT_TRUE(kt, m == &t.inode->i_data && m->host == t.inode);
@@ -150,7 +115,7 @@ KTEST(filemap, add_find_delete_keep_mapping_index_and_counts)
 	put_page(page);
 	put_page(other);
 	test_file_close(&t);
-	expect_nothing_leaked(kt, &before);
+	ktest_expect_no_leak(kt, &before);
 }
 
 KTEST(filemap, find_or_create_page_makes_one_zeroed_uptodate_page)
@@ -244,13 +209,13 @@ KTEST(filemap, write_then_read_back_through_generic_file)
 {
 	const size_t len = 2 * PAGE_SIZE + 50;
 	const loff_t at = 100;
-	struct mem_snapshot before;
+	struct ktest_mem_snapshot before;
 	struct ktest_user u;
 	struct test_file t;
 	loff_t pos = at;
 	bool same = true;
 
-	take_snapshot(&before);
+	ktest_mem_snapshot(&before);
 	KT_ASSERT_TRUE(kt, ktest_map_user(&u));
 	KT_ASSERT_TRUE(kt, test_file_open(&t, O_RDWR));
 	fill_user(&u, USER_BASE, len, 3);
@@ -276,7 +241,7 @@ KTEST(filemap, write_then_read_back_through_generic_file)
 	KT_EXPECT_EQ(kt, generic_file_read(t.file, UPTR(USER_BASE), 10, &pos), 0);
 	test_file_close(&t);
 	ktest_unmap_user(&u);
-	expect_nothing_leaked(kt, &before);
+	ktest_expect_no_leak(kt, &before);
 }
 
 KTEST(filemap, sparse_file_reads_zeros_without_caching_the_holes)
@@ -365,14 +330,14 @@ KTEST(filemap, faults_give_short_counts_or_efault)
  */
 KTEST(filemap, allocation_failure_gives_enomem_and_leaks_nothing)
 {
-	struct mem_snapshot before;
+	struct ktest_mem_snapshot before;
 	struct ktest_user u;
 	struct test_file t;
 	unsigned long ok = 0;
 	loff_t pos = 0;
 
 	KT_ASSERT_TRUE(kt, ktest_map_user(&u));
-	take_snapshot(&before);
+	ktest_mem_snapshot(&before);
 	KT_ASSERT_TRUE(kt, test_file_open(&t, O_RDWR));
 	*ktest_user_byte(&u, USER_BASE) = 'x';
 	fail_page_alloc_setup("100");
@@ -385,10 +350,10 @@ KTEST(filemap, allocation_failure_gives_enomem_and_leaks_nothing)
 		pos = (loff_t)((i * 0x10001UL) << 20);		/* far apart */
 		ok += generic_file_write(t.file, UPTR(USER_BASE), 1, &pos) == 1;
 	}
-	restore_fail_page_alloc();
+	ktest_restore_fail_page_alloc();
 	KT_EXPECT_EQ(kt, t.inode->i_mapping->nrpages, ok);
 	KT_EXPECT_TRUE(kt, ok > 0 && ok < 64);		/* both outcomes happened */
 	test_file_close(&t);
-	expect_nothing_leaked(kt, &before);
+	ktest_expect_no_leak(kt, &before);
 	ktest_unmap_user(&u);
 }

@@ -2,13 +2,16 @@
  * tests/kernel/test_initrd.c - ktests for the initrd GRUB loaded
  * (fs/initramfs.c over lib/cpio.c): it is there, it parses, it holds
  * what tools/mkinitrd puts in, and tools/qemu --extra's archive is seen
- * and overrides it.
+ * and overrides it, in the archives and in the root ramfs unpacked from them.
  */
+#include <mneme/err.h>
+#include <mneme/fs.h>
 #include <mneme/initrd.h>
 #include <mneme/kernel.h>
 #include <mneme/ktest.h>
 #include <mneme/string.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 
 static const u8 elf_magic[4] = { 0x7f, 'E', 'L', 'F' };
 
@@ -128,4 +131,29 @@ KTEST(initrd, extra_overrides_initrd)
 		KT_SKIP(kt, "no extra module (boot with tools/qemu --extra DIR)");
 	KT_ASSERT_EQ(kt, initrd_lookup(EXTRA_OVERRIDE, &e), 0);
 	KT_EXPECT_EQ(kt, archive_of(&e), extra);
+}
+
+#define EXTRA_HOSTNAME	"mneme-extra\n"	/* what tests/harness puts in --extra's /etc/hostname */
+
+/* populate_rootfs() unpacked the extra archive last: its file won in the root ramfs. */
+KTEST(initrd, extra_replaces_the_file_in_the_root_ramfs)
+{
+	char buf[32];
+	struct file *file;
+	loff_t pos = 0;
+	ssize_t n;
+
+	if (!find_archive("extra"))
+		KT_SKIP(kt, "no extra module (boot with tools/qemu --extra DIR)");
+	file = filp_open(EXTRA_OVERRIDE, O_RDONLY, 0);
+	KT_ASSERT_TRUE(kt, !IS_ERR(file));
+	n = kernel_read(file, buf, sizeof(buf) - 1, &pos);
+	filp_close(file);
+	KT_ASSERT_EQ(kt, n, strlen(EXTRA_HOSTNAME));
+	buf[n] = '\0';
+	KT_EXPECT_STREQ(kt, buf, EXTRA_HOSTNAME);
+	file = filp_open(EXTRA_FILE, O_RDONLY, 0);
+	KT_EXPECT_TRUE(kt, !IS_ERR(file));
+	if (!IS_ERR(file))
+		filp_close(file);
 }

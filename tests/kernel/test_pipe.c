@@ -4,11 +4,15 @@
  * EOF once the last writer is gone, EPIPE once the last reader is, and
  * sleeping readers and writers woken by the other side (a kernel thread).
  *
- * Each test builds a pipe the way pipe(2) does, minus the VFS: one bare
- * inode holding the pipe_inode_info and a struct file for each end with
- * pipefifo_fops; an end is closed by calling its release(), as the last
- * fput() does.  User memory comes from ktest_user.h.
+ * Most tests build a pipe the way pipe(2) does, minus the VFS, so that
+ * they can give it any number of ends: one bare inode holding the
+ * pipe_inode_info and a struct file for each end with pipefifo_fops; an
+ * end is closed by calling its release(), as the last fput() does.  The
+ * last two make real pipes with create_pipe_files() on pipefs and check
+ * the ends and that closing them (and failing to make them) leaks
+ * nothing.  User memory comes from ktest_util.h.
  */
+#include <mneme/err.h>
 #include <mneme/kernel.h>
 #include <mneme/ktest.h>
 #include <mneme/mm.h>
@@ -18,8 +22,9 @@
 #include <mneme/string.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/stat.h>
 
-#include "ktest_user.h"
+#include "ktest_util.h"
 
 #define UBASE		KTEST_USER_BASE
 #define UPTR(addr)	KTEST_UPTR(addr)
@@ -353,4 +358,69 @@ KTEST(pipe, sleeping_writer_gets_epipe_when_the_reader_closes)
 	KT_EXPECT_EQ(kt, kernel_wait(pid, &status), pid);
 	test_pipe_close_all(&tp);
 	ktest_unmap_user(&u);
+}
+
+/* ---- real pipes on pipefs ----------------------------------------------------------------------- */
+
+KTEST(pipe, create_pipe_files_makes_a_read_end_and_a_write_end_on_pipefs)
+{
+	struct ktest_mem_snapshot before;
+	struct file *f[2];
+	struct pipe_inode_info *pipe;
+
+	ktest_mem_snapshot(&before);
+	KT_ASSERT_EQ(kt, create_pipe_files(f, O_NONBLOCK), 0);
+	KT_EXPECT_TRUE(kt, f[0]->f_inode == f[1]->f_inode);
+	KT_EXPECT_TRUE(kt, S_ISFIFO(f[0]->f_inode->i_mode));
+	KT_EXPECT_EQ(kt, f[0]->f_mode, FMODE_READ);
+	KT_EXPECT_EQ(kt, f[1]->f_mode, FMODE_WRITE);
+	KT_EXPECT_EQ(kt, f[0]->f_flags, O_RDONLY | O_NONBLOCK);
+	KT_EXPECT_EQ(kt, f[1]->f_flags, O_WRONLY | O_NONBLOCK);
+	KT_EXPECT_STREQ(kt, f[0]->f_inode->i_sb->s_type->name, "pipefs");
+	pipe = f[0]->f_inode->i_pipe;
+	KT_ASSERT_TRUE(kt, pipe && f[0]->private_data == pipe && f[1]->private_data == pipe);
+	KT_EXPECT_EQ(kt, pipe->readers, 1);
+	KT_EXPECT_EQ(kt, pipe->writers, 1);
+	fput(f[0]);
+	KT_EXPECT_EQ(kt, pipe->readers, 0);		/* the pipe lives on with its writer */
+	KT_EXPECT_EQ(kt, pipe->writers, 1);
+	fput(f[1]);
+	ktest_expect_no_leak(kt, &before);
+}
+
+/*
+ * Half the page allocations failing while 200 pipes are kept open (so
+ * the slab caches must grow): each pipe is made whole or not at all,
+ * and closing them all gives every page and object back.
+ */
+KTEST(pipe, create_pipe_files_under_allocation_failure_leaks_nothing)
+{
+	enum { NR_PIPES = 200 };
+	struct ktest_mem_snapshot before;
+	struct file *(*f)[2];
+	int made = 0, failed = 0;
+
+	ktest_mem_snapshot(&before);
+	f = kcalloc(NR_PIPES, sizeof(*f), GFP_KERNEL);
+	KT_ASSERT_TRUE(kt, f != NULL);
+	fail_page_alloc_setup("50");
+	for (int i = 0; i < NR_PIPES; i++) {
+		int err = create_pipe_files(f[made], 0);
+
+		if (!err)
+			made++;
+		else
+			failed += err == -ENFILE || err == -ENOMEM;
+	}
+	ktest_restore_fail_page_alloc();
+	KT_EXPECT_EQ(kt, made + failed, NR_PIPES);	/* only -ENFILE or -ENOMEM */
+	KT_EXPECT_GT(kt, made, 0);
+	KT_EXPECT_GT(kt, failed, 0);
+	for (int i = 0; i < made; i++) {
+		KT_EXPECT_EQ(kt, f[i][0]->f_inode->i_pipe->files, 2);
+		fput(f[i][0]);
+		fput(f[i][1]);
+	}
+	kfree(f);
+	ktest_expect_no_leak(kt, &before);
 }

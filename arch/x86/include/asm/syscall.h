@@ -109,6 +109,9 @@ long sys_dup3(struct pt_regs *regs);
 long sys_renameat2(struct pt_regs *regs);
 long sys_statx(struct pt_regs *regs);
 long sys_faccessat2(struct pt_regs *regs);
+/* fs/pipe.c */
+long sys_pipe(struct pt_regs *regs);
+long sys_pipe2(struct pt_regs *regs);
 
 /* kernel/sys_info.c */
 long sys_uname(struct pt_regs *regs);

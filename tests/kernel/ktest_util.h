@@ -1,7 +1,8 @@
 /*
- * tests/kernel/ktest_user.h - "user memory" for ktests that call code
- * taking __user pointers (generic_file_read, pipe_read, ...).
+ * tests/kernel/ktest_util.h - helpers several ktest files share.
  *
+ * "User memory" for ktests that call code taking __user pointers
+ * (generic_file_read, pipe_read, ...):
  * ktest_map_user() maps KTEST_USER_PAGES fresh zeroed writable user
  * pages at KTEST_USER_BASE in init_mm's lower half, with nothing mapped
  * after KTEST_USER_END, so a copy running past the end faults.  Tests
@@ -9,9 +10,10 @@
  * which SMAP allows.  ktest_unmap_user() removes the pages and their
  * page tables again, so the leak check after the suites stays clean.
  */
-#ifndef KTEST_USER_H
-#define KTEST_USER_H
+#ifndef KTEST_UTIL_H
+#define KTEST_UTIL_H
 
+#include <mneme/ktest.h>
 #include <mneme/mm.h>
 #include <mneme/types.h>
 
@@ -30,5 +32,21 @@ void ktest_unmap_user(struct ktest_user *u);
 
 /* The byte at user address addr, through the direct map. */
 u8 *ktest_user_byte(struct ktest_user *u, unsigned long addr);
+
+/*
+ * What a test must give back, measured as the ktest runner's final leak
+ * check does (empty slabs returned, per-CPU lists drained): free pages,
+ * allocated slab objects, page-cache pages.
+ */
+struct ktest_mem_snapshot {
+	unsigned long free_pages, slab_objects, file_pages;
+};
+
+void ktest_mem_snapshot(struct ktest_mem_snapshot *s);
+/* KT_EXPECT that nothing is missing since before. */
+void ktest_expect_no_leak(struct ktest_ctx *kt, const struct ktest_mem_snapshot *before);
+
+/* fail_page_alloc back to what the command line said (off if nothing). */
+void ktest_restore_fail_page_alloc(void);
 
 #endif

@@ -1,12 +1,17 @@
 /*
- * tests/kernel/ktest_user.c - user pages in init_mm for ktests; see
- * ktest_user.h.  Only ktests use it; nothing here runs at boot.
+ * tests/kernel/ktest_util.c - helpers for ktests (user pages in init_mm,
+ * memory snapshots); see ktest_util.h.  Only ktests use it; nothing here
+ * runs at boot.
  */
+#include <mneme/ktest.h>
 #include <mneme/mm.h>
+#include <mneme/pagemap.h>
+#include <mneme/params.h>
 #include <mneme/pgtable.h>
+#include <mneme/slab.h>
 #include <mneme/tlbflush.h>
 
-#include "ktest_user.h"
+#include "ktest_util.h"
 
 static int map_user_pte(pte_t *pte, unsigned long addr, void *data)
 {
@@ -63,4 +68,33 @@ u8 *ktest_user_byte(struct ktest_user *u, unsigned long addr)
 	unsigned long off = addr - KTEST_USER_BASE;
 
 	return (u8 *)page_address(u->page[off / PAGE_SIZE]) + off % PAGE_SIZE;
+}
+
+void ktest_mem_snapshot(struct ktest_mem_snapshot *s)
+{
+	struct slab_totals t;
+
+	kmem_cache_shrink_all();
+	drain_local_pages();
+	get_slab_totals(&t);
+	s->free_pages = nr_free_pages();
+	s->slab_objects = t.active_objs;
+	s->file_pages = global_file_pages();
+}
+
+void ktest_expect_no_leak(struct ktest_ctx *kt, const struct ktest_mem_snapshot *before)
+{
+	struct ktest_mem_snapshot after;
+
+	ktest_mem_snapshot(&after);
+	KT_EXPECT_EQ(kt, after.free_pages, before->free_pages);
+	KT_EXPECT_EQ(kt, after.slab_objects, before->slab_objects);
+	KT_EXPECT_EQ(kt, after.file_pages, before->file_pages);
+}
+
+void ktest_restore_fail_page_alloc(void)
+{
+	const char *spec = param_get("fail_page_alloc");
+
+	fail_page_alloc_setup(spec ? spec : "0");
 }
