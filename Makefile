@@ -33,7 +33,7 @@ LDFLAGS   := -nostdlib -static -n -z max-page-size=0x1000 -z noexecstack \
 	--no-warn-rwx-segments -T linker.ld
 
 KSRC_C   := $(sort $(wildcard kernel/*.c kernel/sched/*.c kernel/time/*.c arch/x86/*.c arch/x86/mm/*.c lib/*.c drivers/*.c \
-	drivers/char/*.c mm/*.c fs/*.c fs/ramfs/*.c drivers/tty/*.c tests/kernel/*.c))
+	drivers/char/*.c mm/*.c fs/*.c fs/ramfs/*.c fs/proc/*.c drivers/tty/*.c tests/kernel/*.c))
 KSRC_ASM := $(sort $(wildcard boot/*.asm arch/x86/*.asm))
 KOBJS    := $(KSRC_C:%.c=$(BUILD)/%.o) $(KSRC_ASM:%.asm=$(BUILD)/%.o)
 

@@ -219,6 +219,10 @@ static unsigned long create_elf_tables(struct linux_binprm *bprm,
 		envpp[i] = push_string(&sb.p, envp[i]);
 	for (int i = argc - 1; i >= 0; i--)
 		argp[i] = push_string(&sb.p, argv[i]);
+	/* where ps finds them again: /proc/<pid>/cmdline and environ */
+	current->mm->arg_start = sb.p;
+	current->mm->arg_end = current->mm->env_start = envc ? envpp[0] : execfn;
+	current->mm->env_end = execfn;
 	put_word(&sb, argc);
 	for (int i = 0; i < argc; i++)
 		put_word(&sb, argp[i]);
@@ -233,10 +237,10 @@ static unsigned long create_elf_tables(struct linux_binprm *bprm,
 	put_aux(&sb, AT_BASE, 0);
 	put_aux(&sb, AT_FLAGS, 0);
 	put_aux(&sb, AT_ENTRY, bprm->entry);
-	put_aux(&sb, AT_UID, 0);
-	put_aux(&sb, AT_EUID, 0);
-	put_aux(&sb, AT_GID, 0);
-	put_aux(&sb, AT_EGID, 0);
+	put_aux(&sb, AT_UID, current->cred.uid);
+	put_aux(&sb, AT_EUID, current->cred.euid);
+	put_aux(&sb, AT_GID, current->cred.gid);
+	put_aux(&sb, AT_EGID, current->cred.egid);
 	put_aux(&sb, AT_HWCAP, 0);
 	put_aux(&sb, AT_CLKTCK, HZ);
 	put_aux(&sb, AT_SECURE, 0);
@@ -320,8 +324,10 @@ int do_execve(const char *filename, const char *const *argv,
 	current->mm = bprm.mm;
 	current->flags &= ~PF_KTHREAD;	/* a kernel thread becomes a process */
 	switch_mm(bprm.mm);
-	if (old_mm)
+	if (old_mm) {
+		task_note_maxrss(current, old_mm);	/* ru_maxrss spans execs */
 		mmput(old_mm);
+	}
 	do_close_on_exec(current->files);
 	arch_setup_new_exec();
 	flush_signal_handlers(current, false);	/* caught -> SIG_DFL; mask, pending kept */

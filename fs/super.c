@@ -29,6 +29,7 @@
 #include <mneme/kernel.h>
 #include <mneme/printk.h>
 #include <mneme/slab.h>
+#include <mneme/sprintf.h>
 #include <mneme/string.h>
 #include <mneme/uaccess.h>
 #include <uapi/errno.h>
@@ -57,6 +58,20 @@ int register_filesystem(struct file_system_type *fs)
 	fs->next = file_systems;
 	file_systems = fs;
 	return 0;
+}
+
+/*
+ * /proc/filesystems: one line per type.  Every type so far needs no
+ * device, hence "nodev" (ext2 will print without it).  Linux:
+ * fs/filesystems.c.
+ */
+int get_filesystem_list(char *buf, size_t size)
+{
+	int n = 0;
+
+	for (struct file_system_type *fs = file_systems; fs; fs = fs->next)
+		n += scnprintf(buf + n, size - n, "nodev\t%s\n", fs->name);
+	return n;
 }
 
 struct file_system_type *get_fs_type(const char *name)

@@ -11,9 +11,11 @@
  * on: the next task frees it in finish_task_switch() (kernel/sched/core.c),
  * as in Linux.  What is left, the task_struct and the pid, is a zombie
  * that holds the exit code until the parent reaps it with kernel_wait()
- * (release_task()).  wait4() sleeps interruptibly (a signal makes it
- * -ERESTARTSYS); it also reports stopped (WUNTRACED) and continued
- * (WCONTINUED) children, and selects children by process group.
+ * (release_task()), which adds its CPU time and counts to the parent's
+ * children's totals (kernel/sched/cputime.c).  wait4() sleeps
+ * interruptibly (a signal makes it -ERESTARTSYS); it also reports stopped
+ * (WUNTRACED) and continued (WCONTINUED) children, and selects children
+ * by process group.
  *
  * Invariants: a task is on its parent's children list from
  * copy_process() to release_task(); a reaped task has no stack left.
@@ -86,6 +88,7 @@ void exit_mm(void)
 
 	if (!mm)
 		return;
+	task_note_maxrss(current, mm);
 	current->mm = NULL;
 	switch_mm(NULL);
 	mmput(mm);
@@ -113,6 +116,8 @@ void do_exit(long code)
 void release_task(struct task_struct *p)
 {
 	unsigned long flags = local_irq_save();
+
+	account_reaped_child(p->parent, p);	/* its times become the parent's cutime... */
 
 	list_del_init(&p->sibling);
 	list_del_init(&p->tasks);
@@ -172,7 +177,7 @@ static struct task_struct *find_wait_child(int pid, int options, int *stat, bool
 }
 
 /* Linux's do_wait(): sleep (interruptibly or not) until a child has news. */
-static int do_wait(int pid, int *stat, int options, int state)
+static int do_wait(int pid, int *stat, int options, int state, struct rusage *ru)
 {
 	struct task_struct *p;
 	int status = 0, ret;
@@ -195,19 +200,22 @@ static int do_wait(int pid, int *stat, int options, int state)
 	finish_wait(&current->wait_chldexit, &wait);
 	if (p && stat)
 		*stat = status;
-	if (p && p->exit_state == EXIT_ZOMBIE)
+	if (p && p->exit_state == EXIT_ZOMBIE) {
+		if (ru)
+			getrusage_task(p, RUSAGE_BOTH, ru);	/* Linux: wait_task_zombie() */
 		release_task(p);
+	}
 	return ret;
 }
 
 int kernel_wait(int pid, int *stat)
 {
-	return do_wait(pid, stat, 0, TASK_UNINTERRUPTIBLE);
+	return do_wait(pid, stat, 0, TASK_UNINTERRUPTIBLE, NULL);
 }
 
-int kernel_wait4(int pid, int *stat, int options)
+int kernel_wait4(int pid, int *stat, int options, struct rusage *ru)
 {
-	return do_wait(pid, stat, options, TASK_INTERRUPTIBLE);
+	return do_wait(pid, stat, options, TASK_INTERRUPTIBLE, ru);
 }
 
 bool kthread_should_stop(void)

@@ -60,10 +60,31 @@
 /* The stack pointer may sit a little above the guard after a big push. */
 #define STACK_OVERFLOW_SLACK	256
 
+/* Linux's defaults (INIT_RLIMITS); NPROC and SIGPENDING set in fork_init(). */
+#define INIT_RLIMITS {							\
+	[RLIMIT_CPU]		= { RLIM_INFINITY, RLIM_INFINITY },	\
+	[RLIMIT_FSIZE]		= { RLIM_INFINITY, RLIM_INFINITY },	\
+	[RLIMIT_DATA]		= { RLIM_INFINITY, RLIM_INFINITY },	\
+	[RLIMIT_STACK]		= { _STK_LIM, RLIM_INFINITY },		\
+	[RLIMIT_CORE]		= { 0, RLIM_INFINITY },			\
+	[RLIMIT_RSS]		= { RLIM_INFINITY, RLIM_INFINITY },	\
+	[RLIMIT_NPROC]		= { 0, 0 },				\
+	[RLIMIT_NOFILE]		= { INR_OPEN_CUR, INR_OPEN_MAX },	\
+	[RLIMIT_MEMLOCK]	= { MLOCK_LIMIT, MLOCK_LIMIT },		\
+	[RLIMIT_AS]		= { RLIM_INFINITY, RLIM_INFINITY },	\
+	[RLIMIT_LOCKS]		= { RLIM_INFINITY, RLIM_INFINITY },	\
+	[RLIMIT_SIGPENDING]	= { 0, 0 },				\
+	[RLIMIT_MSGQUEUE]	= { MQ_BYTES_MAX, MQ_BYTES_MAX },	\
+	[RLIMIT_NICE]		= { 0, 0 },				\
+	[RLIMIT_RTPRIO]		= { 0, 0 },				\
+	[RLIMIT_RTTIME]		= { RLIM_INFINITY, RLIM_INFINITY },	\
+}
+
 struct task_struct init_task = {
 	.pid = 0,
 	.comm = "swapper/0",
 	.flags = PF_KTHREAD,
+	.rlim = INIT_RLIMITS,		/* cred: all zero, root */
 };
 struct task_struct *current_task = &init_task;
 
@@ -118,6 +139,7 @@ const char *stack_overflow_describe(unsigned long sp)
 
 static struct kmem_cache *task_struct_cachep;
 static unsigned long nr_threads = 1;		/* init_task */
+unsigned long total_forks;			/* tasks made since boot (/proc/stat) */
 
 void fork_init(void)
 {
@@ -125,6 +147,10 @@ void fork_init(void)
 					       __alignof__(struct task_struct), 0, NULL);
 	if (!task_struct_cachep)
 		panic("no memory for the task_struct cache");
+	/* Linux: max_threads / 2, from the memory size; ours: half the pids. */
+	init_task.rlim[RLIMIT_NPROC].rlim_cur = PID_MAX / 2;
+	init_task.rlim[RLIMIT_NPROC].rlim_max = PID_MAX / 2;
+	init_task.rlim[RLIMIT_SIGPENDING] = init_task.rlim[RLIMIT_NPROC];
 }
 
 void put_task_stack(struct task_struct *tsk)
@@ -157,6 +183,7 @@ static void link_task(struct task_struct *p)
 	list_add_tail(&p->sibling, &current->children);
 	list_add_tail(&p->tasks, &init_task.tasks);
 	nr_threads++;
+	total_forks++;
 	local_irq_restore(flags);
 }
 
@@ -177,6 +204,9 @@ static void init_task_fields(struct task_struct *p, int (*fn)(void *), void *arg
 	p->pgrp = current->pgrp;	/* a child joins its parent's group and session */
 	p->session = current->session;
 	init_signal_state(p);		/* kernel threads: default actions */
+	p->cred = current->cred;	/* ids and limits are inherited */
+	memcpy(p->rlim, current->rlim, sizeof(p->rlim));
+	p->start_time = ktime_get_ns();
 }
 
 static struct task_struct *copy_process(int (*fn)(void *), void *arg,

@@ -28,6 +28,7 @@
 #include <mneme/pgtable.h>
 #include <mneme/params.h>
 #include <mneme/printk.h>
+#include <mneme/proc_fs.h>
 #include <mneme/sched.h>
 #include <mneme/screen.h>
 #include <mneme/serial.h>
@@ -35,9 +36,8 @@
 #include <mneme/time.h>
 #include <mneme/tty.h>
 #include <mneme/vma.h>
+#include <mneme/version.h>
 #include <mneme/vmalloc.h>
-
-#define MNEME_VERSION	"0.1"
 
 void init_pic(void);
 void early_unmap_identity(void);
@@ -99,6 +99,7 @@ static void setup_files(void)
 {
 	vfs_caches_init();
 	pipe_init();		/* the pipefs superblock */
+	proc_root_init();	/* "proc" for mount(2) */
 	populate_rootfs();
 	devtmpfs_init();
 	chr_dev_init();
@@ -197,6 +198,7 @@ void kernel_main(u32 mb2_info_phys)
 	cpu_init();
 	syscall_init();		/* the SYSCALL entry and the per-CPU area */
 	tsc_print();
+	timekeeping_init();	/* CLOCK_REALTIME from the CMOS clock */
 	print_boot_info();
 	acpi_init();
 

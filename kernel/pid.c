@@ -70,3 +70,9 @@ unsigned long nr_pids_in_use(void)
 {
 	return nr_pids;
 }
+
+/* The pid handed out last (/proc/loadavg's last field). */
+int last_allocated_pid(void)
+{
+	return READ_ONCE(last_pid);
+}

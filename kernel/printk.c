@@ -150,6 +150,48 @@ size_t log_buf_read(char *buf, size_t size)
 	return size;
 }
 
+u64 log_buf_start(void)
+{
+	return log_next > LOG_BUF_LEN ? log_next - LOG_BUF_LEN : 0;
+}
+
+u64 log_buf_end(void)
+{
+	return READ_ONCE(log_next);
+}
+
+size_t log_buf_len(void)
+{
+	return LOG_BUF_LEN;
+}
+
+size_t log_buf_copy(char *buf, u64 *pos, size_t size)
+{
+	unsigned long flags = local_irq_save();
+	u64 from = max(*pos, log_buf_start());
+	size_t n = (size_t)min((u64)size, log_next - min(from, log_next));
+
+	for (size_t i = 0; i < n; i++)
+		buf[i] = log_buf[(from + i) % LOG_BUF_LEN];
+	*pos = from + n;
+	local_irq_restore(flags);
+	return n;
+}
+
+u64 log_buf_fit(u64 from, size_t size)
+{
+	unsigned long flags = local_irq_save();
+	u64 start = max(from, log_buf_start());
+
+	if (log_next - min(start, log_next) > size) {
+		start = log_next - size;
+		while (start < log_next && log_buf[(start - 1) % LOG_BUF_LEN] != '\n')
+			start++;	/* begin at a whole line */
+	}
+	local_irq_restore(flags);
+	return start;
+}
+
 /* Send what the log holds to one new console, line by line, filtered. */
 static void console_replay(struct console *con)
 {

@@ -19,7 +19,6 @@
 #define BRK_STACK_GAP	(1UL << 30)	/* keep the heap this far below the stack */
 
 #define INT_MIN_PID	(-2147483647 - 1)
-#define RUSAGE_SIZE	144		/* sizeof(struct rusage) on x86_64 */
 /* WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE */
 #define WAIT4_KNOWN_OPTIONS	(0x1UL | 0x2UL | 0x8UL | 0x20000000UL | 0x40000000UL | 0x80000000UL)
 
@@ -137,13 +136,15 @@ long sys_getppid(struct pt_regs *regs)
  * -1 for any, 0 for one in our process group, < -1 in group -pid;
  * WUNTRACED and WCONTINUED report job-control stops and continues.  A
  * signal interrupts it (-ERESTARTSYS: restarted under SA_RESTART).
- * rusage comes back zeroed until tasks count their CPU time and faults.
+ * rusage is the reaped child's own usage plus that of the children it
+ * reaped, as Linux's.
  */
 long sys_wait4(struct pt_regs *regs)
 {
 	int __user *wstatus = (int __user *)regs->rsi;
-	void __user *rusage = (void __user *)regs->r10;
+	struct rusage __user *urusage = (struct rusage __user *)regs->r10;
 	int pid = (int)regs->rdi, status = 0, ret;
+	struct rusage ru;
 
 	if (regs->rdx & ~(unsigned long)WAIT4_KNOWN_OPTIONS)
 		return -EINVAL;
@@ -151,12 +152,13 @@ long sys_wait4(struct pt_regs *regs)
 	if (pid == INT_MIN_PID)
 		return -ESRCH;		/* -INT_MIN is no group */
 	if ((wstatus && !access_ok(wstatus, sizeof(int))) ||
-	    (rusage && !access_ok(rusage, RUSAGE_SIZE)))
+	    (urusage && !access_ok(urusage, sizeof(*urusage))))
 		return -EFAULT;
-	ret = kernel_wait4(pid, &status, (int)(regs->rdx & (WNOHANG | WUNTRACED | WCONTINUED)));
+	ret = kernel_wait4(pid, &status, (int)(regs->rdx & (WNOHANG | WUNTRACED | WCONTINUED)),
+			   urusage ? &ru : NULL);
 	if (ret > 0 && wstatus && put_user(status, wstatus))
 		return -EFAULT;
-	if (ret > 0 && rusage && clear_user(rusage, RUSAGE_SIZE))
+	if (ret > 0 && urusage && copy_to_user(urusage, &ru, sizeof(ru)))
 		return -EFAULT;
 	return ret;
 }

@@ -82,6 +82,7 @@ void unmap_user_range(struct mm_struct *mm, unsigned long start, unsigned long e
 {
 	if (start >= end)
 		return;
+	mm->hiwater_rss = max(mm->hiwater_rss, mm->nr_pages);	/* Linux: update_hiwater_rss() */
 	apply_to_existing_page_range(mm, start, end - start, unmap_pte, mm);
 	free_empty_kernel_tables(mm, start, end - start);
 }

@@ -11,6 +11,8 @@
  * Linux: arch/x86/kernel/i8253.c, tsc.c (pit_calibrate_tsc()).
  */
 #include <asm/io.h>
+#include <asm/irq_regs.h>
+#include <asm/ptrace.h>
 #include <asm/processor.h>
 #include <mneme/irq.h>
 #include <mneme/kernel.h>
@@ -34,7 +36,7 @@
 
 volatile u64 jiffies;
 static u64 tsc_at_boot;
-static u64 tsc_khz;		/* 0 until calibrated */
+u64 tsc_khz;			/* 0 until calibrated */
 
 /* Count TSC cycles while PIT channel 2 counts down CALIBRATE_MS. */
 static u64 pit_calibrate_tsc_khz(void)
@@ -73,13 +75,17 @@ u64 ktime_get_ns(void)
 
 static void timer_interrupt(unsigned int irq)
 {
-	timer_tick();
+	struct pt_regs *regs = get_irq_regs();
+
+	(void)irq;
+	timer_tick(regs && user_mode(regs));
 }
 
-void timer_tick(void)
+/* user_tick: the tick interrupted user mode (charged as utime, else stime). */
+void timer_tick(int user_tick)
 {
 	jiffies++;
-	update_process_times();	/* timers, then the scheduler's slice */
+	update_process_times(user_tick);	/* timers, CPU time, the slice */
 }
 
 void mdelay(unsigned int ms)

@@ -19,6 +19,7 @@
 #include <asm/processor.h>
 #include <asm/syscall.h>
 #include <asm/traps.h>
+#include <asm/irq_regs.h>
 #include <mneme/irq.h>
 #include <mneme/kallsyms.h>
 #include <mneme/kernel.h>
@@ -256,15 +257,20 @@ static void do_exception(struct pt_regs *regs)
 	die(NULL, regs);
 }
 
+struct pt_regs *irq_regs;
+
 void do_interrupt(struct pt_regs *regs)
 {
 	unsigned long v = regs->vector;
 
-	if (v < 32)
+	if (v < 32) {
 		do_exception(regs);
-	else if (v < IRQ0_VECTOR + NR_IRQS)
+	} else if (v < IRQ0_VECTOR + NR_IRQS) {
+		struct pt_regs *old = set_irq_regs(regs);
+
 		do_irq(v - IRQ0_VECTOR);
-	else
+		set_irq_regs(old);
+	} else
 		pr_warn("unexpected interrupt vector %lu\n", v);
 	if (user_mode(regs))
 		exit_to_user_mode(regs);	/* the tick preempts user code here */

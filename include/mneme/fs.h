@@ -256,6 +256,8 @@ struct file_system_type {
 /* fs/super.c */
 int register_filesystem(struct file_system_type *fs);
 struct super_block *sget_anon(struct file_system_type *type);	/* a new, empty superblock */
+/* "nodev\tname\n" per registered type, as /proc/filesystems: length (truncated at size). */
+int get_filesystem_list(char *buf, size_t size);
 
 /* fs/inode.c */
 struct inode *new_inode(struct super_block *sb);	/* i_count 1, i_nlink 1, new i_ino */

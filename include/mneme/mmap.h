@@ -19,6 +19,9 @@ void unmap_user_range(struct mm_struct *mm, unsigned long start, unsigned long e
 void exit_mmap(struct mm_struct *mm);
 /* The page mapped at a user address of mm, or NULL. */
 struct page *follow_user_page(struct mm_struct *mm, unsigned long addr);
+/* Copy len bytes at addr in tsk's mm into buf: bytes copied (mm/process_vm_access.c). */
+struct task_struct;
+int access_process_vm(struct task_struct *tsk, unsigned long addr, void *buf, int len);
 
 /* mmap()'s prot and flags bits (Linux's values). */
 #define PROT_NONE	0x0

@@ -11,4 +11,7 @@
  */
 __noreturn void machine_power_off(int status);
 
+/* Reset the machine: the keyboard controller's reset line, else a triple fault. */
+__noreturn void machine_restart(void);
+
 #endif

@@ -47,6 +47,7 @@ struct mm_struct {
 	pgd_t *pgd;
 	unsigned long nr_pgtables;	/* page-table pages below pgd */
 	unsigned long nr_pages;		/* user pages mapped (eagerly) */
+	unsigned long hiwater_rss;	/* nr_pages' peak, noted before each unmap */
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
 	unsigned long mmap_next;	/* next anonymous mmap ends here (top-down) */

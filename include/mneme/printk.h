@@ -62,6 +62,19 @@ extern int console_loglevel;
 /* Copy up to size bytes of the log buffer into buf; returns the count. */
 size_t log_buf_read(char *buf, size_t size);
 
+/*
+ * The log as a stream of bytes numbered from boot (for syslog(2)):
+ * [log_buf_start(), log_buf_end()) is what the ring still holds.
+ * log_buf_copy() copies up to size bytes from *pos (pulled up to the
+ * start), advancing *pos; log_buf_fit() moves from forward so that at
+ * most size bytes follow it, to the start of a line.
+ */
+u64 log_buf_start(void);
+u64 log_buf_end(void);
+size_t log_buf_len(void);
+size_t log_buf_copy(char *buf, u64 *pos, size_t size);
+u64 log_buf_fit(u64 from, size_t size);
+
 /* User output to the consoles, bypassing the log (write(2) until the tty). */
 void console_write_user(const char *s, size_t n);
 

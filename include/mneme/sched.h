@@ -25,12 +25,14 @@
 #define MNEME_SCHED_H
 
 #include <mneme/compiler.h>
+#include <mneme/cred.h>
 #include <mneme/list.h>
 #include <mneme/signal.h>
 #include <mneme/time.h>
 #include <mneme/timer.h>
 #include <mneme/types.h>
 #include <mneme/wait.h>
+#include <uapi/resource.h>
 
 #define THREAD_SIZE	(16UL << 10)
 #define TASK_COMM_LEN	16
@@ -103,6 +105,19 @@ struct task_struct {
 	unsigned int time_slice;	/* ticks left in this turn */
 	unsigned long nvcsw, nivcsw;	/* switches by sleeping / by yielding */
 
+	/*
+	 * CPU time in ticks, charged by the tick to the mode it interrupted
+	 * (kernel/sched/cputime.c), and page-fault counts (0 until the
+	 * demand-paging issue counts faults).  The c* fields sum the reaped
+	 * children's (and their children's), as Linux's signal_struct does.
+	 */
+	u64 utime, stime;
+	u64 cutime, cstime;
+	unsigned long min_flt, maj_flt, cmin_flt, cmaj_flt;
+	unsigned long cnvcsw, cnivcsw;
+	unsigned long maxrss, cmaxrss;	/* peak resident pages of our mms / of a child */
+	u64 start_time;			/* ktime_get_ns() at fork */
+
 	/* Family: parent reaps us; children and sibling link the tree. */
 	struct task_struct *parent;
 	struct list_head children;
@@ -138,13 +153,17 @@ struct task_struct {
 	int (*threadfn)(void *data);
 	void *data;
 
+	struct cred cred;		/* ids, copied at fork (mneme/cred.h) */
+	struct rlimit rlim[RLIM_NLIMITS];	/* copied at fork (kernel/sys_resource.c) */
+
 	/* The user address space; NULL for kernel threads (they use init_mm). */
 	struct mm_struct *mm;
 	/* Open files and root/cwd (<mneme/fdtable.h>); NULL for kernel threads. */
 	struct files_struct *files;
 	struct fs_struct *fs;
 	/*
-	 * Still to come: cred.  (Linux puts wait_chldexit in signal_struct.)
+	 * Linux keeps wait_chldexit, rlim and the children's usage counters in
+	 * signal_struct, shared by threads; one thread per process here.
 	 */
 
 	struct fxregs_state fpu;	/* saved on every switch (eager FPU) */
@@ -211,6 +230,22 @@ void wake_up_new_task(struct task_struct *p);
 void schedule_tail(struct task_struct *prev);	/* first thing a new task runs */
 unsigned long nr_context_switches(void);
 
+/* kernel/sched/cputime.c */
+void account_process_tick(struct task_struct *p, int user_tick);
+bool cpu_is_idle(void);			/* kernel/sched/core.c: halted, nothing runnable */
+struct mm_struct;
+unsigned long get_mm_hiwater_rss(const struct mm_struct *mm);
+void task_note_maxrss(struct task_struct *tsk, const struct mm_struct *mm);
+void account_reaped_child(struct task_struct *parent, const struct task_struct *p);
+/* kernel/sys_resource.c: p's usage (RUSAGE_SELF, _CHILDREN, or both: RUSAGE_BOTH). */
+#define RUSAGE_BOTH	(-2)
+void getrusage_task(struct task_struct *p, int who, struct rusage *ru);
+/* Read (old_rlim) and/or set (new_rlim) p's limit: 0, -EINVAL, -EPERM. */
+int do_prlimit(struct task_struct *p, unsigned int resource,
+	       const struct rlimit *new_rlim, struct rlimit *old_rlim);
+/* kernel/time/posix-timers.c */
+u64 task_cputime_ns(const struct task_struct *p);
+
 /* kernel/time/timer.c */
 long schedule_timeout(long timeout);	/* jiffies left when woken early */
 long schedule_timeout_uninterruptible(long timeout);
@@ -227,6 +262,7 @@ void mmput(struct mm_struct *mm);	/* free it (not loaded anywhere) */
 void exit_mm(void);			/* current gives up its mm */
 void free_task(struct task_struct *tsk);
 unsigned long nr_tasks(void);		/* tasks with a task_struct, zombies too */
+extern unsigned long total_forks;	/* tasks made since boot */
 
 /* kernel/pid.c */
 int alloc_pid(void);			/* a free pid, or -EAGAIN */
@@ -234,6 +270,7 @@ void free_pid(int pid);
 /* The task (zombies too) with this pid, or NULL; interrupts off or one CPU. */
 struct task_struct *find_task_by_vpid(int pid);
 unsigned long nr_pids_in_use(void);
+int last_allocated_pid(void);
 
 /* kernel/exit.c */
 __noreturn void do_exit(long code);
@@ -251,7 +288,7 @@ extern struct task_struct *child_reaper;
  * process group, < -1 group -pid.  The child's pid (0 with WNOHANG and
  * nothing to report), -ECHILD, or -ERESTARTSYS when a signal came.
  */
-int kernel_wait4(int pid, int *stat, int options);
+int kernel_wait4(int pid, int *stat, int options, struct rusage *ru);	/* ru: the child's usage, or NULL */
 /* fork()/vfork()/clone(): a copy of current returning to regs with rax 0. */
 long do_fork(struct pt_regs *regs, unsigned long clone_flags, unsigned long newsp);
 bool kthread_should_stop(void);

@@ -37,7 +37,8 @@ static inline bool timer_pending(const struct timer_list *timer)
 
 void add_timer(struct timer_list *timer);
 int del_timer(struct timer_list *timer);
-void update_process_times(void);	/* every tick: timers, then the scheduler */
+/* Every tick: timers, the running task's CPU time, then the scheduler. */
+void update_process_times(int user_tick);
 
 static inline unsigned long msecs_to_jiffies(unsigned int ms)
 {

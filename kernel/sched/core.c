@@ -47,6 +47,7 @@ struct rq {
 	struct list_head queue;		/* TASK_RUNNING tasks, next to run first */
 	unsigned int nr_running;
 	unsigned long nr_switches;
+	bool idle;			/* halted in the idle loop: ticks count as idle */
 };
 
 static struct rq runqueue = { .queue = LIST_HEAD_INIT(runqueue.queue) };
@@ -68,8 +69,16 @@ static void dequeue_task(struct task_struct *p)
 /* Nothing runnable: halt until an interrupt wakes a task.  IRQs off. */
 static void idle_until_runnable(void)
 {
+	runqueue.idle = true;
 	while (!runqueue.nr_running)
 		__asm__ __volatile__("sti; hlt; cli" ::: "memory");
+	runqueue.idle = false;
+}
+
+/* True while the CPU waits for work (the tick then charges nobody). */
+bool cpu_is_idle(void)
+{
+	return runqueue.idle;
 }
 
 /* Runs on next's stack right after the switch, with prev now stopped. */
@@ -221,7 +230,9 @@ void cpu_idle(void)
 		yield();
 		return;
 	}
+	runqueue.idle = true;
 	__asm__ __volatile__("sti; hlt" ::: "memory");
+	runqueue.idle = false;
 }
 
 unsigned long nr_context_switches(void)

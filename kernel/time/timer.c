@@ -64,9 +64,10 @@ static void run_local_timers(void)
 	}
 }
 
-void update_process_times(void)
+void update_process_times(int user_tick)
 {
 	run_local_timers();
+	account_process_tick(current, user_tick);
 	scheduler_tick();
 }
 

@@ -54,4 +54,8 @@ static inline bool boot_cpu_has(unsigned int feature)
 /* Read CPUID, print the features, enable NX, SMEP and SMAP when present. */
 void cpu_init(void);
 
+/* /proc/cpuinfo's text (arch/x86/proc.c). */
+struct seq_file;
+int show_cpuinfo(struct seq_file *m, void *v);
+
 #endif

@@ -142,4 +142,51 @@ long sys_ppoll(struct pt_regs *regs);
 long sys_sync(struct pt_regs *regs);
 long sys_fsync(struct pt_regs *regs);
 
+/* kernel/sys_info.c */
+long sys_uname(struct pt_regs *regs);
+long sys_sethostname(struct pt_regs *regs);
+long sys_setdomainname(struct pt_regs *regs);
+long sys_sysinfo(struct pt_regs *regs);
+long sys_prctl(struct pt_regs *regs);
+long sys_sched_getaffinity(struct pt_regs *regs);
+long sys_sched_setaffinity(struct pt_regs *regs);
+long sys_sched_getscheduler(struct pt_regs *regs);
+long sys_sched_getparam(struct pt_regs *regs);
+long sys_getcpu(struct pt_regs *regs);
+long sys_set_robust_list(struct pt_regs *regs);
+long sys_rseq(struct pt_regs *regs);
+/* kernel/cred.c */
+long sys_getuid(struct pt_regs *regs);
+long sys_getgid(struct pt_regs *regs);
+long sys_setuid(struct pt_regs *regs);
+long sys_setgid(struct pt_regs *regs);
+long sys_geteuid(struct pt_regs *regs);
+long sys_getegid(struct pt_regs *regs);
+long sys_getgroups(struct pt_regs *regs);
+long sys_setgroups(struct pt_regs *regs);
+long sys_setresuid(struct pt_regs *regs);
+long sys_getresuid(struct pt_regs *regs);
+long sys_setresgid(struct pt_regs *regs);
+long sys_getresgid(struct pt_regs *regs);
+long sys_setfsuid(struct pt_regs *regs);
+long sys_setfsgid(struct pt_regs *regs);
+/* kernel/sys_resource.c */
+long sys_getrlimit(struct pt_regs *regs);
+long sys_setrlimit(struct pt_regs *regs);
+long sys_prlimit64(struct pt_regs *regs);
+long sys_getrusage(struct pt_regs *regs);
+long sys_times(struct pt_regs *regs);
+/* kernel/time/posix-timers.c */
+long sys_clock_gettime(struct pt_regs *regs);
+long sys_clock_getres(struct pt_regs *regs);
+long sys_clock_settime(struct pt_regs *regs);
+long sys_gettimeofday(struct pt_regs *regs);
+long sys_time(struct pt_regs *regs);
+long sys_nanosleep(struct pt_regs *regs);
+long sys_clock_nanosleep(struct pt_regs *regs);
+/* kernel/random.c, kernel/reboot.c, kernel/syslog.c */
+long sys_getrandom(struct pt_regs *regs);
+long sys_reboot(struct pt_regs *regs);
+long sys_syslog(struct pt_regs *regs);
+
 #endif
