@@ -194,8 +194,15 @@ static bool sig_ignored(struct task_struct *t, int sig, enum send_how how)
 
 	if (how == SEND_FORCE)
 		return false;
-	if ((t->flags & PF_KTHREAD) && how == SEND_USER && handler == SIG_DFL)
-		return true;		/* as Linux's kthreads, unless they set a handler */
+	/*
+	 * Kernel threads ignore what they have no handler for, as Linux's
+	 * (which start with every signal ignored), so a SIGPIPE that a ktest
+	 * provokes cannot stay pending and break the caller's later sleeps;
+	 * only the kernel's own SIGKILL still gets through.
+	 */
+	if ((t->flags & PF_KTHREAD) && handler == SIG_DFL &&
+	    (how == SEND_USER || sig != SIGKILL))
+		return true;
 	if (t->pid == 1 && handler == SIG_DFL &&
 	    !(how == SEND_KERNEL && sig_kernel_only(sig)))
 		return true;		/* init gets what it handles */

@@ -34,7 +34,7 @@
 #include <mneme/n_tty.h>
 #include <mneme/string.h>
 #include <uapi/errno.h>
-#include <uapi/signal.h>
+#include <uapi/signum.h>
 
 #define BUF_MASK	(N_TTY_BUF_SIZE - 1)
 #define DISABLED_CHAR	'\0'	/* a c_cc entry of 0 is off (_POSIX_VDISABLE) */

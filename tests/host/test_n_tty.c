@@ -16,7 +16,7 @@
 #include "kernel_lib.h"
 #include <mneme/n_tty.h>
 #include <uapi/errno.h>
-#include <uapi/signal.h>
+#include <uapi/signum.h>
 
 #define OUT_MAX		(1 << 16)
 #define MAX_SIGS	16
