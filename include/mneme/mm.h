@@ -154,6 +154,14 @@ void show_free_areas(void);		/* Linux's "Mem-Info:" dump */
 int buddyinfo_show(char *buf, size_t size);	/* /proc/buddyinfo */
 int zoneinfo_show(char *buf, size_t size);	/* /proc/zoneinfo */
 
+/*
+ * What a page fault was (handle_mm_fault()'s flags, Linux's names and
+ * values): the x86 error code decoded by arch/x86/mm/fault.c.
+ */
+#define FAULT_FLAG_WRITE	0x01	/* a write (else a read) */
+#define FAULT_FLAG_USER		0x40	/* from user mode */
+#define FAULT_FLAG_INSTRUCTION	0x100	/* an instruction fetch */
+
 /* Fault injection (mm/fail_page_alloc.c). */
 bool should_fail_alloc_page(gfp_t gfp, unsigned int order);
 void fail_page_alloc_setup(const char *spec);	/* "PROBABILITY[,INTERVAL]" */
