@@ -48,6 +48,14 @@ struct mm_struct {
 	unsigned long nr_pgtables;	/* page-table pages below pgd */
 	unsigned long nr_pages;		/* user pages mapped (eagerly) */
 	unsigned long hiwater_rss;	/* nr_pages' peak, noted before each unmap */
+	/*
+	 * Resident pages by kind (MM_FILEPAGES, MM_ANONPAGES, ...:
+	 * <mneme/vmstat.h>), and the sizes of the VMAs in pages, by kind
+	 * (Linux's counters behind /proc/<pid>/status).  Kept by mm/ once
+	 * the VMAs are wired in.
+	 */
+	long rss_stat[4];		/* NR_MM_COUNTERS */
+	unsigned long total_vm, data_vm, exec_vm, stack_vm, hiwater_vm;
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
 	unsigned long mmap_next;	/* next anonymous mmap ends here (top-down) */
