@@ -20,10 +20,10 @@
  * is touched only with interrupts on, through a bounce buffer.
  *
  * Job control, simplified: one terminal, so the first open (without
- * O_NOCTTY) by a process in a session (session id not 0) when no
- * session owns the tty makes that session the controlling one and the
- * opener's group the foreground group; TIOCSCTTY makes the caller's
- * session take it if free; TIOCNOTTY gives it up.  TIOCGPGRP and
+ * O_NOCTTY) of /dev/ttyS0 by a session leader when no session owns the
+ * tty makes that session the controlling one and the opener's group the
+ * foreground group (opening /dev/console or /dev/tty never does, as in
+ * Linux); TIOCSCTTY makes a session leader's session take it if free; TIOCNOTTY gives it up.  TIOCGPGRP and
  * TIOCSPGRP answer only the controlling session (-ENOTTY otherwise), as
  * on Linux, so busybox sh as init (session 0, like Linux's pid 1 before
  * setsid()) says "can't access tty; job control turned off".  Linux keeps a controlling tty per session
@@ -307,8 +307,8 @@ static int tiocsctty(struct tty_struct *tty)
 {
 	if (tty->session == current->session)
 		return 0;
-	if (tty->session)
-		return -EPERM;	/* Linux: unless CAP_SYS_ADMIN and arg 1 */
+	if (tty->session || current->session != current->pid)
+		return -EPERM;	/* only a session leader; Linux: a root caller with arg 1 may steal it */
 	tty_set_ctty(tty);
 	return 0;
 }
@@ -390,13 +390,26 @@ static long tty_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 
 /* --- open, release, init ---------------------------------------------- */
 
+/*
+ * Does this open make the tty the caller's controlling terminal (when
+ * it has none)?  As Linux: only for a session leader, and never through
+ * /dev/console or /dev/tty, so init's console descriptors do not tie the
+ * console to init's session and a login shell can take it with setsid()
+ * and TIOCSCTTY.
+ */
+static bool opens_ctty(const struct inode *inode)
+{
+	return current->session && current->session == current->pid &&
+	       MAJOR(inode->i_rdev) != TTYAUX_MAJOR;
+}
+
 static int tty_open(struct inode *inode, struct file *file)
 {
 	struct tty_struct *tty = &console_tty;
 
 	file->private_data = tty;
 	tty->count++;
-	if (!tty->session && !(file->f_flags & O_NOCTTY) && current->session)
+	if (!tty->session && !(file->f_flags & O_NOCTTY) && opens_ctty(inode))
 		tty_set_ctty(tty);
 	return 0;
 }

@@ -255,14 +255,29 @@ KTEST(tty, controlling_session_and_foreground_group_ioctls)
 {
 	struct tty_struct *tty = tty_console();
 	int saved_session = current->session, saved_pgrp = current->pgrp;
+	int saved_pid = current->pid;
 	struct console_fixture fx;
+	struct file *console;
 
 	if (tty->session)
 		KT_SKIP(kt, "the console already has a controlling session");
 	if (!console_setup(kt, &fx))
 		return;
 	current->session = current->pgrp = FAKE_SESSION;
+	/* not the session's leader (pid != session): may not take a terminal */
+	KT_EXPECT_EQ(kt, dev_ioctl(fx.file, TIOCSCTTY, 0), -EPERM);
+	/*
+	 * Be the leader for the checks (session id == pid), as a login
+	 * shell after setsid() is; nothing here sleeps or looks the pid up.
+	 */
+	current->pid = FAKE_SESSION;
+	console = filp_open("/dev/console", O_RDWR, 0);	/* without O_NOCTTY */
+	KT_EXPECT_TRUE(kt, !IS_ERR(console));
+	KT_EXPECT_EQ(kt, tty->session, 0);	/* opening /dev/console never takes it, as Linux */
+	if (!IS_ERR(console))
+		filp_close(console);
 	check_ctty_ioctls(kt, &fx);
+	current->pid = saved_pid;
 	current->session = saved_session;
 	current->pgrp = saved_pgrp;
 	tty->session = tty->pgrp = 0;		/* a ktest is no session leader */
