@@ -9,13 +9,18 @@
  * (drivers/font_8x16.c) and draw a character by writing its glyph's
  * pixels in the foreground or background colour.
  *
+ * What is written goes through the terminal logic of lib/vt_parser.c
+ * (escape sequences, cursor motion, colours), which keeps its cells in
+ * grid, in VGA's format (character and colour attribute); the 16 VGA
+ * colours are drawn with the VGA palette, as Linux's default colour map.
+ *
  * Data: fbcon, the one screen: where its pixels are (through the direct
- * map), the pixel format, the cell geometry, the cursor, and grid, a
- * shadow of the character in every cell.
- * Invariants: grid[y][x] is the character drawn in cell (x, y), except
- * that the cell under the cursor is drawn inverted between write() calls
- * (cursor_shown).  0 <= y < rows and 0 <= x <= cols; x == cols means the
- * next character wraps first, as in drivers/vga_text.c.
+ * map), the pixel format and palette, the cell geometry, the terminal
+ * (fbcon.vt: cursor, attributes, parser), and grid, a shadow of every
+ * cell.
+ * Invariants: grid[y][x] is the cell drawn at (x, y), except that the
+ * cell under the cursor (cursor_x, cursor_y) is drawn inverted between
+ * write() calls when cursor_shown; the cursor is on the screen (struct vt).
  * Locking: write() is called by printk with interrupts off, on one CPU.
  *
  * Scrolling redraws from the shadow grid only the cells whose character
@@ -24,21 +29,23 @@
  * screen is blank, so this writes far less.  Linux's fbcon chooses
  * between the same two methods (SCROLL_MOVE, SCROLL_REDRAW).
  *
- * Simpler than Linux: no escape sequences, one colour, no scroll-back, no
- * acceleration.  Linux: drivers/video/fbdev/core/fbcon.c and bitblit.c
+ * Simpler than Linux: no scroll-back, no acceleration, no UTF-8, a box
+ * for every byte above '~'.  Linux: drivers/video/fbdev/core/fbcon.c and bitblit.c
  * under drivers/tty/vt/vt.c.
  */
 #include <mneme/kernel.h>
 #include <mneme/mm_early.h>
 #include <mneme/printk.h>
 #include <mneme/screen.h>
+#include <mneme/vt_parser.h>
 #include <uapi/errno.h>
 
 #define FBCON_MAX_COLS		480	/* 3840 pixels / 8: a 4K screen */
 #define FBCON_MAX_ROWS		135	/* 2160 pixels / 16 */
-#define FBCON_FG_RGB		0xaaaaaa	/* light grey, VGA colour 7 */
-#define FBCON_BG_RGB		0x000000	/* black */
-#define TAB_WIDTH		8
+#define VGA_NR_COLOURS		16
+#define VGA_ATTR_FG_MASK	0x0f
+#define VGA_ATTR_BG_SHIFT	4
+#define VGA_ATTR_BG_MASK	0x07
 #define BITS_PER_BYTE		8
 #define RGB_CHANNEL_BITS	8	/* 0xRRGGBB: 8 bits per channel */
 #define RGB_RED_SHIFT		16
@@ -47,19 +54,23 @@
 #define RGB_CHANNEL_MASK	0xff
 #define GLYPH_LEFT_PIXEL	0x80	/* a glyph row's leftmost pixel bit */
 
-#define ASCII_PRINTABLE_FIRST	0x20
-#define ASCII_PRINTABLE_LAST	0x7e
+/* The VGA palette as 0xRRGGBB (Linux: default_red/grn/blu in vt.c). */
+static const u32 vga_palette_rgb[VGA_NR_COLOURS] = {
+	0x000000, 0x0000aa, 0x00aa00, 0x00aaaa, 0xaa0000, 0xaa00aa, 0xaa5500, 0xaaaaaa,
+	0x555555, 0x5555ff, 0x55ff55, 0x55ffff, 0xff5555, 0xff55ff, 0xffff55, 0xffffff,
+};
 
 static struct {
 	u8 *base;		/* pixel (0, 0), through the direct map */
 	u32 pitch;		/* bytes from one pixel row to the next */
 	u32 bytes_pp;		/* bytes per pixel: 2, 3 or 4 */
 	u32 width, height;	/* pixels */
-	u32 fg, bg;		/* the two colours as pixel values */
+	u32 palette[VGA_NR_COLOURS];	/* the VGA colours as pixel values */
 	u32 cols, rows;		/* cells */
-	u32 x, y;		/* the cursor */
-	bool cursor_shown;	/* cell (x, y) is drawn inverted */
-	char grid[FBCON_MAX_ROWS][FBCON_MAX_COLS];
+	struct vt vt;
+	u32 cursor_x, cursor_y;	/* where the cursor was drawn */
+	bool cursor_shown;	/* cell (cursor_x, cursor_y) is drawn inverted */
+	u16 grid[FBCON_MAX_ROWS][FBCON_MAX_COLS];
 } fbcon;
 
 /* One 8-bit channel scaled to a field of size bits at bit pos. */
@@ -100,10 +111,8 @@ static void fb_put_pixel(u8 *p, u32 pixel)
 	}
 }
 
-static const u8 *font_glyph(char c)
+static const u8 *font_glyph(u8 ch)
 {
-	u8 ch = (u8)c;
-
 	if (ch < FONT_8X16_FIRST || ch > FONT_8X16_LAST)
 		return font_8x16[FONT_8X16_BOX];
 	return font_8x16[ch - FONT_8X16_FIRST];
@@ -112,9 +121,18 @@ static const u8 *font_glyph(char c)
 /* Draw cell (x, y) from the grid; inverted for the cursor. */
 static void fbcon_draw_cell(u32 x, u32 y, bool inverse)
 {
-	const u8 *glyph = font_glyph(fbcon.grid[y][x]);
-	u32 fg = inverse ? fbcon.bg : fbcon.fg;
-	u32 bg = inverse ? fbcon.fg : fbcon.bg;
+	u16 cell = fbcon.grid[y][x];
+	u8 attr = VT_CELL_ATTR(cell);
+	const u8 *glyph = font_glyph(VT_CELL_CHAR(cell));
+	u32 fg = fbcon.palette[attr & VGA_ATTR_FG_MASK];
+	u32 bg = fbcon.palette[(attr >> VGA_ATTR_BG_SHIFT) & VGA_ATTR_BG_MASK];
+
+	if (inverse) {
+		u32 t = fg;
+
+		fg = bg;
+		bg = t;
+	}
 
 	for (u32 row = 0; row < FONT_8X16_HEIGHT; row++) {
 		u8 *p = fbcon.base + (y * FONT_8X16_HEIGHT + row) * fbcon.pitch
@@ -129,84 +147,51 @@ static void fbcon_draw_cell(u32 x, u32 y, bool inverse)
 	}
 }
 
-static void fbcon_set_cell(u32 x, u32 y, char c)
+/* The terminal's cells: redraw only what changes (scrolling included). */
+static u16 fbcon_get_cell(struct vt *vt, u32 x, u32 y)
 {
-	if (fbcon.grid[y][x] == c)
+	return fbcon.grid[y][x];
+}
+
+static void fbcon_put_cell(struct vt *vt, u32 x, u32 y, u16 cell)
+{
+	if (fbcon.grid[y][x] == cell)
 		return;
-	fbcon.grid[y][x] = c;
+	fbcon.grid[y][x] = cell;
 	fbcon_draw_cell(x, y, false);
 }
 
-/* Move every row up one by redrawing the cells that change. */
-static void fbcon_scroll(void)
+static const struct vt_ops fbcon_vt_ops = {
+	.get_cell = fbcon_get_cell,
+	.put_cell = fbcon_put_cell,
+	.respond = screen_respond,
+};
+
+/* Draw the cursor (the terminal's cell, inverted) unless ESC[?25l hid it. */
+static void fbcon_show_cursor(void)
 {
-	for (u32 y = 1; y < fbcon.rows; y++)
-		for (u32 x = 0; x < fbcon.cols; x++)
-			fbcon_set_cell(x, y - 1, fbcon.grid[y][x]);
-	for (u32 x = 0; x < fbcon.cols; x++)
-		fbcon_set_cell(x, fbcon.rows - 1, ' ');
-}
-
-static void fbcon_newline(void)
-{
-	fbcon.x = 0;
-	if (fbcon.y + 1 < fbcon.rows)
-		fbcon.y++;
-	else
-		fbcon_scroll();
-}
-
-static void fbcon_put_char(char c)
-{
-	if (fbcon.x >= fbcon.cols)
-		fbcon_newline();
-	fbcon_set_cell(fbcon.x, fbcon.y, c);
-	fbcon.x++;
-}
-
-static void fbcon_putc(char c)
-{
-	u8 ch = (u8)c;
-
-	switch (c) {
-	case '\n':
-		fbcon_newline();
-		break;
-	case '\r':
-		fbcon.x = 0;
-		break;
-	case '\t':
-		fbcon.x = min(ALIGN(fbcon.x + 1, TAB_WIDTH), fbcon.cols - 1);
-		break;
-	case '\b':
-		if (fbcon.x > 0)
-			fbcon.x--;
-		break;
-	default:
-		if (ch >= ASCII_PRINTABLE_FIRST)	/* the box above '~' */
-			fbcon_put_char(c);
-		break;		/* other control characters: nothing */
-	}
-}
-
-/* Show or hide the cursor: the cell it is on, drawn inverted. */
-static void fbcon_show_cursor(bool show)
-{
-	u32 x = min(fbcon.x, fbcon.cols - 1);
-
-	if (fbcon.cursor_shown == show)
+	if (!fbcon.vt.cursor_visible)
 		return;
-	fbcon_draw_cell(x, fbcon.y, show);
-	fbcon.cursor_shown = show;
+	fbcon.cursor_x = fbcon.vt.cur.x;
+	fbcon.cursor_y = fbcon.vt.cur.y;
+	fbcon_draw_cell(fbcon.cursor_x, fbcon.cursor_y, true);
+	fbcon.cursor_shown = true;
+}
+
+static void fbcon_hide_cursor(void)
+{
+	if (!fbcon.cursor_shown)
+		return;
+	fbcon_draw_cell(fbcon.cursor_x, fbcon.cursor_y, false);
+	fbcon.cursor_shown = false;
 }
 
 static void fbcon_console_write(struct console *con, const char *s,
 				size_t len)
 {
-	fbcon_show_cursor(false);
-	for (size_t i = 0; i < len; i++)
-		fbcon_putc(s[i]);
-	fbcon_show_cursor(true);
+	fbcon_hide_cursor();
+	vt_write(&fbcon.vt, s, len);
+	fbcon_show_cursor();
 }
 
 static struct console fbcon_console = {
@@ -214,18 +199,18 @@ static struct console fbcon_console = {
 	.write = fbcon_console_write,
 };
 
-/* Paint every pixel the background colour and fill the grid with ' '. */
+/* Paint every pixel black and fill the grid with black blanks to match. */
 static void fbcon_clear(void)
 {
 	for (u32 py = 0; py < fbcon.height; py++) {
 		u8 *p = fbcon.base + py * fbcon.pitch;
 
 		for (u32 px = 0; px < fbcon.width; px++)
-			fb_put_pixel(p + px * fbcon.bytes_pp, fbcon.bg);
+			fb_put_pixel(p + px * fbcon.bytes_pp, fbcon.palette[0]);
 	}
 	for (u32 y = 0; y < fbcon.rows; y++)
 		for (u32 x = 0; x < fbcon.cols; x++)
-			fbcon.grid[y][x] = ' ';
+			fbcon.grid[y][x] = VT_BLANK(VT_ATTR_DEFAULT);
 }
 
 static int fbcon_check(const struct boot_framebuffer *fb)
@@ -253,14 +238,15 @@ int fbcon_init(const struct boot_framebuffer *fb)
 	fbcon.bytes_pp = fb->bpp / BITS_PER_BYTE;
 	fbcon.width = fb->width;
 	fbcon.height = fb->height;
-	fbcon.fg = fb_colour(fb, FBCON_FG_RGB);
-	fbcon.bg = fb_colour(fb, FBCON_BG_RGB);
+	for (u32 i = 0; i < VGA_NR_COLOURS; i++)
+		fbcon.palette[i] = fb_colour(fb, vga_palette_rgb[i]);
 	fbcon.cols = min(fb->width / FONT_8X16_WIDTH, (u32)FBCON_MAX_COLS);
 	fbcon.rows = min(fb->height / FONT_8X16_HEIGHT, (u32)FBCON_MAX_ROWS);
-	fbcon.x = fbcon.y = 0;
 	fbcon.cursor_shown = false;
 	fbcon_clear();
-	fbcon_show_cursor(true);
+	vt_init(&fbcon.vt, &fbcon_vt_ops, fbcon.cols, fbcon.rows, NULL);
+	fbcon_show_cursor();
+	screen_attach(&fbcon_console, &fbcon.vt);
 	register_console(&fbcon_console);
 	return 0;
 }

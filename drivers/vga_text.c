@@ -7,16 +7,18 @@
  * it takes to show a character.  The blinking hardware cursor is placed
  * through the CRT controller's cursor-location registers.
  *
+ * What is written goes through the terminal logic of lib/vt_parser.c
+ * (escape sequences, cursor motion, colours), which stores its cells
+ * here: its cell format is VGA's.
+ *
  * Data: vga, the one screen: where its cells are (through the direct map),
- * its geometry, and the cursor.
- * Invariants: 0 <= vga.y < vga.rows and 0 <= vga.x <= vga.cols; x == cols
- * means the last column was just written and the next character wraps
- * first (so a line of exactly cols characters and '\n' makes no blank
- * line, as on a VT100).
+ * its geometry, and its terminal (vga.vt: cursor, attributes, parser).
+ * Invariants: those of struct vt: the cursor is on the screen, and a
+ * line of exactly cols characters and '\n' makes no blank line.
  * Locking: write() is called by printk with interrupts off, on one CPU.
  *
- * Simpler than Linux: no escape sequences (ESC shows as a box), one
- * colour, no scroll-back.  Linux: drivers/video/console/vgacon.c (the
+ * Simpler than Linux: no scroll-back, no UTF-8, no hardware scrolling
+ * (rows are copied).  Linux: drivers/video/console/vgacon.c (the
  * driver) under drivers/tty/vt/vt.c (the terminal logic).
  */
 #include <asm/io.h>
@@ -24,16 +26,10 @@
 #include <mneme/mm_early.h>
 #include <mneme/printk.h>
 #include <mneme/screen.h>
+#include <mneme/vt_parser.h>
 #include <uapi/errno.h>
 
 #define VGA_CELL_BYTES		2
-#define VGA_ATTR_SHIFT		8	/* colours: the high byte of a cell */
-#define VGA_ATTR_GREY_ON_BLACK	0x07	/* background 0 black, foreground 7 */
-#define VGA_BOX_CHAR		0xfe	/* CP437 small square: no glyph */
-#define TAB_WIDTH		8
-
-#define ASCII_PRINTABLE_FIRST	0x20
-#define ASCII_PRINTABLE_LAST	0x7e
 
 /* The CRT controller (colour mode): an index port and a data port. */
 #define VGA_CRTC_INDEX		0x3d4
@@ -45,79 +41,24 @@ static struct {
 	volatile u16 *cells;	/* cell (x, y) is cells[y * stride + x] */
 	u32 cols, rows;
 	u32 stride;		/* cells from one row to the next */
-	u32 x, y;		/* the cursor */
+	struct vt vt;
 } vga;
 
-static u16 vga_cell(u8 ch)
+static u16 vga_get_cell(struct vt *vt, u32 x, u32 y)
 {
-	return (u16)(VGA_ATTR_GREY_ON_BLACK << VGA_ATTR_SHIFT | ch);
+	return vga.cells[y * vga.stride + x];
 }
 
-static void vga_clear_row(u32 y)
+static void vga_put_cell(struct vt *vt, u32 x, u32 y, u16 cell)
 {
-	for (u32 x = 0; x < vga.cols; x++)
-		vga.cells[y * vga.stride + x] = vga_cell(' ');
+	vga.cells[y * vga.stride + x] = cell;
 }
 
-/* Move every row up one; the bottom row becomes blank. */
-static void vga_scroll(void)
-{
-	for (u32 y = 1; y < vga.rows; y++)
-		for (u32 x = 0; x < vga.cols; x++)
-			vga.cells[(y - 1) * vga.stride + x] =
-				vga.cells[y * vga.stride + x];
-	vga_clear_row(vga.rows - 1);
-}
-
-static void vga_newline(void)
-{
-	vga.x = 0;
-	if (vga.y + 1 < vga.rows)
-		vga.y++;
-	else
-		vga_scroll();
-}
-
-static void vga_put_char(u8 ch)
-{
-	if (vga.x >= vga.cols)
-		vga_newline();
-	vga.cells[vga.y * vga.stride + vga.x] = vga_cell(ch);
-	vga.x++;
-}
-
-/* The next tab stop, stopping at the last column as Linux's vt does. */
-static void vga_tab(void)
-{
-	vga.x = min(ALIGN(vga.x + 1, TAB_WIDTH), vga.cols - 1);
-}
-
-static void vga_putc(char c)
-{
-	u8 ch = (u8)c;
-
-	switch (c) {
-	case '\n':
-		vga_newline();
-		break;
-	case '\r':
-		vga.x = 0;
-		break;
-	case '\t':
-		vga_tab();
-		break;
-	case '\b':
-		if (vga.x > 0)
-			vga.x--;
-		break;
-	default:
-		if (ch >= ASCII_PRINTABLE_FIRST && ch <= ASCII_PRINTABLE_LAST)
-			vga_put_char(ch);
-		else if (ch > ASCII_PRINTABLE_LAST)
-			vga_put_char(VGA_BOX_CHAR);
-		break;		/* other control characters: nothing */
-	}
-}
+static const struct vt_ops vga_vt_ops = {
+	.get_cell = vga_get_cell,
+	.put_cell = vga_put_cell,
+	.respond = screen_respond,
+};
 
 static void vga_crtc_write(u8 reg, u8 val)
 {
@@ -125,21 +66,24 @@ static void vga_crtc_write(u8 reg, u8 val)
 	outb(VGA_CRTC_DATA, val);
 }
 
-/* Put the hardware cursor under the cell the next character goes to. */
+/*
+ * Put the hardware cursor under the cell the next character goes to, or
+ * just past the screen when ESC[?25l hid it.
+ */
 static void vga_move_hw_cursor(void)
 {
-	u32 x = min(vga.x, vga.cols - 1);
-	u16 pos = (u16)(vga.y * vga.stride + x);
+	u32 pos = vga.vt.cur.y * vga.stride + vga.vt.cur.x;
 
-	vga_crtc_write(VGA_CRTC_CURSOR_HI, pos >> 8);
-	vga_crtc_write(VGA_CRTC_CURSOR_LO, pos & 0xff);
+	if (!vga.vt.cursor_visible)
+		pos = vga.rows * vga.stride;
+	vga_crtc_write(VGA_CRTC_CURSOR_HI, (u8)(pos >> 8));
+	vga_crtc_write(VGA_CRTC_CURSOR_LO, (u8)(pos & 0xff));
 }
 
 static void vga_console_write(struct console *con, const char *s,
 			      size_t len)
 {
-	for (size_t i = 0; i < len; i++)
-		vga_putc(s[i]);
+	vt_write(&vga.vt, s, len);
 	vga_move_hw_cursor();
 }
 
@@ -162,10 +106,9 @@ int vga_text_init(phys_addr_t addr, u32 cols, u32 rows, u32 pitch_bytes)
 	vga.cols = cols;
 	vga.rows = rows;
 	vga.stride = stride;
-	for (u32 y = 0; y < rows; y++)
-		vga_clear_row(y);
-	vga.x = vga.y = 0;
+	vt_init(&vga.vt, &vga_vt_ops, cols, rows, NULL);	/* clears */
 	vga_move_hw_cursor();
+	screen_attach(&vga_console, &vga.vt);
 	register_console(&vga_console);
 	return 0;
 }

@@ -8,7 +8,9 @@
  * which hands each byte to tty_receive_buf() once tty_init() has run;
  * the discipline edits and echoes it there and then, in interrupt
  * context, and readers are woken.  Output (write(2) and echo) goes to
- * every console through console_write_user(), which never sleeps.
+ * every console through console_write_user(), which never sleeps.  The
+ * screen's terminal answers ESC[6n as typed input; write(2) delivers the
+ * queued answer (screen_flush_responses()) once N_TTY is done.
  *
  * Reads sleep TASK_INTERRUPTIBLE on read_wait until the discipline has
  * what they need: a whole line in canonical mode, VMIN bytes (or VTIME)
@@ -243,6 +245,8 @@ static ssize_t tty_write(struct file *file, const char __user *buf, size_t count
 		flags = local_irq_save();
 		n_tty_write(&tty->ldata, kbuf, n);
 		local_irq_restore(flags);
+		/* ESC[6n's answer, as input, before write() returns */
+		screen_flush_responses();
 		done += n;
 		cond_resched();
 	}

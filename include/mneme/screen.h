@@ -11,6 +11,9 @@
 
 #include <mneme/bootinfo.h>
 #include <mneme/types.h>
+#include <mneme/vt_parser.h>
+
+struct console;
 
 /*
  * Pick and start the screen console from boot_info.fb: RGB framebuffer ->
@@ -30,6 +33,23 @@ void fbcon_get_size(u32 *cols, u32 *rows);
  * TIOCGWINSZ: the VGA text mode's or fbcon's, 80x25 with no screen.
  */
 void screen_get_size(u32 *cols, u32 *rows);
+
+/* The driver that started says which console and terminal tty0 is. */
+void screen_attach(struct console *con, struct vt *vt);
+struct console *screen_console(void);	/* NULL: no screen console */
+struct vt *screen_vt(void);
+
+/*
+ * The terminal's answers (ESC[6n -> ESC[row;colR): screen_respond() is
+ * the drivers' vt_ops.respond, and only queues; screen_flush_responses()
+ * gives the queue to console_input_push() as typed input.  The console
+ * tty's write calls it when N_TTY is done; a timer does at the next tick
+ * otherwise.  Never call it from inside a console write.
+ */
+void screen_respond(struct vt *vt, const char *s, size_t len);
+void screen_flush_responses(void);
+/* Copy what is queued and not yet delivered; returns its length. */
+size_t screen_responses_pending(char *buf, size_t size);
 
 /* The built-in font (drivers/font_8x16.c, made by tools/gen-font). */
 #define FONT_8X16_WIDTH		8
