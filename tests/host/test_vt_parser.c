@@ -123,51 +123,50 @@ TEST(busybox_prompt_shows_no_dsr_and_answers_the_cursor_position)
 	free(s);
 }
 
+/* Each sequence from where the previous one left the cursor. */
+struct move_case {
+	const char *seq;
+	u32 x, y;		/* where the cursor must be after it */
+};
+
+static void check_moves(struct screen *s, const struct move_case *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		put(s, c[i].seq);
+		if (s->vt.cur.x != c[i].x || s->vt.cur.y != c[i].y)
+			TEST_FAIL("after case %zu: cursor %u,%u, want %u,%u", i,
+				  s->vt.cur.x, s->vt.cur.y, c[i].x, c[i].y);
+	}
+}
+
 TEST(cup_and_hvp_are_one_based_default_home_and_clamp)
 {
+	static const struct move_case moves[] = {
+		{ ESC "[3;4H", 3, 2 }, { ESC "[H", 0, 0 }, { ESC "[99;99f", 9, 4 },
+		{ ESC "[0;0H", 0, 0 }, { ESC "[;7H", 6, 0 }, { ESC "[4H", 0, 3 },
+		{ ESC "[123456789123;2H", 1, 4 },	/* huge: clamps, no overflow */
+	};
 	struct screen *s = screen_new(10, 5);
 
 	put(s, ESC "[3;4Hx");
 	EXPECT_EQ(VT_CELL_CHAR(s->cell[2][3]), 'x');
-	put(s, ESC "[H");
-	EXPECT_CURSOR(s, 0, 0);
-	put(s, ESC "[99;99f");
-	EXPECT_CURSOR(s, 9, 4);
-	put(s, ESC "[0;0H");
-	EXPECT_CURSOR(s, 0, 0);
-	put(s, ESC "[;7H");
-	EXPECT_CURSOR(s, 6, 0);
-	put(s, ESC "[4H");
-	EXPECT_CURSOR(s, 0, 3);
-	put(s, ESC "[123456789123;2H");	/* huge: clamps, no overflow */
-	EXPECT_CURSOR(s, 1, 4);
+	check_moves(s, moves, ARRAY_SIZE(moves));
 	free(s);
 }
 
 TEST(relative_moves_clamp_at_the_edges)
 {
+	static const struct move_case moves[] = {
+		{ ESC "[3;3H" ESC "[A", 2, 1 }, { ESC "[9A", 2, 0 },
+		{ ESC "[2B" ESC "[0B", 2, 3 },	/* 0 means 1 */
+		{ ESC "[4C", 6, 3 }, { ESC "[99C", 9, 3 }, { ESC "[3D", 6, 3 },
+		{ ESC "[99D" ESC "[99B", 0, 4 }, { ESC "[5G", 4, 4 },
+		{ ESC "[2d", 4, 1 }, { ESC "[E", 0, 2 }, { ESC "[2F", 0, 0 },
+		{ ESC "[3;5H" ESC "[2`", 1, 2 }, { ESC "[2a", 3, 2 }, { ESC "[e", 3, 3 },
+	};
 	struct screen *s = screen_new(10, 5);
 
-	put(s, ESC "[3;3H" ESC "[A");
-	EXPECT_CURSOR(s, 2, 1);
-	put(s, ESC "[9A");
-	EXPECT_CURSOR(s, 2, 0);
-	put(s, ESC "[2B" ESC "[0B");	/* 0 means 1 */
-	EXPECT_CURSOR(s, 2, 3);
-	put(s, ESC "[4C");
-	EXPECT_CURSOR(s, 6, 3);
-	put(s, ESC "[99C");
-	EXPECT_CURSOR(s, 9, 3);
-	put(s, ESC "[3D");
-	EXPECT_CURSOR(s, 6, 3);
-	put(s, ESC "[99D" ESC "[99B");
-	EXPECT_CURSOR(s, 0, 4);
-	put(s, ESC "[5G");
-	EXPECT_CURSOR(s, 4, 4);
-	put(s, ESC "[2d");
-	EXPECT_CURSOR(s, 4, 1);
-	put(s, ESC "[E");
-	EXPECT_CURSOR(s, 0, 2);
+	check_moves(s, moves, ARRAY_SIZE(moves));
 	free(s);
 }
 
