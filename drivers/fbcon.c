@@ -23,10 +23,10 @@
  * write() calls when cursor_shown; the cursor is on the screen (struct vt).
  * Locking: write() is called by printk with interrupts off, on one CPU.
  *
- * Scrolling redraws from the shadow grid only the cells whose character
- * changes, instead of moving pixels with memmove(): reading framebuffer
- * memory is uncached and very slow on real hardware, and most of a text
- * screen is blank, so this writes far less.  Linux's fbcon chooses
+ * Scrolling redraws from the shadow grid only the cells that change
+ * (character or colours), instead of moving pixels with memmove():
+ * reading framebuffer memory is uncached and very slow on real hardware,
+ * and most of a text screen is blank, so this writes far less.  Linux's fbcon chooses
  * between the same two methods (SCROLL_MOVE, SCROLL_REDRAW).
  *
  * Simpler than Linux: no scroll-back, no acceleration, no UTF-8, a box

@@ -97,8 +97,6 @@ void screen_respond(struct vt *vt, const char *s, size_t len)
 	if (resp_len + len <= SCREEN_RESP_SIZE) {
 		for (size_t i = 0; i < len; i++)
 			resp[resp_len++] = s[i];
-		if (!resp_timer.function)
-			timer_setup(&resp_timer, screen_resp_timer_fn);
 		if (!timer_pending(&resp_timer)) {
 			resp_timer.expires = jiffies + 1;
 			add_timer(&resp_timer);
@@ -172,6 +170,7 @@ void screen_init(void)
 {
 	const struct boot_framebuffer *fb = &boot_info.fb;
 
+	timer_setup(&resp_timer, screen_resp_timer_fn);
 	if (fb->type == BOOT_FB_RGB)
 		screen_start_fbcon(fb);
 	else if (fb->type == BOOT_FB_EGA_TEXT)
