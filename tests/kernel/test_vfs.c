@@ -435,3 +435,48 @@ KTEST(vfs, umount_of_a_deep_tree_frees_it)
 	KT_EXPECT_EQ(kt, do_rmdir(AT_FDCWD, "/tmp/ktest-deep"), 0);
 	KT_EXPECT_EQ(kt, nr_inode(), inodes);
 }
+
+/*
+ * A directory that was removed while something still holds it (a cwd,
+ * an open directory fd) takes no new names: creating one there is
+ * -ENOENT, as Linux's IS_DEADDIR check says.  A name made there could
+ * never be unlinked (nothing can walk to it) and would pin its dentry
+ * and inode for ever.
+ */
+KTEST(vfs, no_new_names_in_a_removed_directory)
+{
+	unsigned long inodes = nr_inode(), dentries = nr_dentry();
+	struct dentry *dead, *tmp, *file, *c[6];
+	struct inode *dir;
+
+	KT_ASSERT_EQ(kt, do_mkdirat(AT_FDCWD, "/tmp/ktest-dead", 0755), 0);
+	KT_ASSERT_EQ(kt, write_small("/tmp/ktest-dead-f", "x"), 0);
+	dead = kern_path("/tmp/ktest-dead", 0);		/* as a cwd holds it */
+	tmp = kern_path("/tmp", 0);
+	file = kern_path("/tmp/ktest-dead-f", 0);
+	KT_ASSERT_TRUE(kt, !IS_ERR(dead) && !IS_ERR(tmp) && !IS_ERR(file));
+	KT_ASSERT_EQ(kt, do_rmdir(AT_FDCWD, "/tmp/ktest-dead"), 0);
+
+	dir = dead->d_inode;
+	for (int i = 0; i < 6; i++) {
+		c[i] = lookup_one(dead, &"abcdef"[i], 1);
+		KT_ASSERT_TRUE(kt, !IS_ERR(c[i]));
+	}
+	KT_EXPECT_EQ(kt, vfs_mkdir(dir, c[0], 0755), -ENOENT);
+	KT_EXPECT_EQ(kt, vfs_create(dir, c[1], 0644), -ENOENT);
+	KT_EXPECT_EQ(kt, vfs_mknod(dir, c[2], S_IFCHR | 0600, MKDEV(1, 3)), -ENOENT);
+	KT_EXPECT_EQ(kt, vfs_symlink(dir, c[3], "/"), -ENOENT);
+	KT_EXPECT_EQ(kt, vfs_link(file, dir, c[4]), -ENOENT);
+	KT_EXPECT_EQ(kt, vfs_rename(tmp->d_inode, file, dir, c[5]), -ENOENT);
+	for (int i = 0; i < 6; i++) {
+		KT_EXPECT_TRUE(kt, c[i]->d_inode == NULL);
+		dput(c[i]);
+	}
+
+	dput(file);
+	dput(tmp);
+	dput(dead);
+	KT_EXPECT_EQ(kt, do_unlinkat(AT_FDCWD, "/tmp/ktest-dead-f"), 0);
+	KT_EXPECT_EQ(kt, nr_inode(), inodes);
+	KT_EXPECT_EQ(kt, nr_dentry(), dentries);
+}
