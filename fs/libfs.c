@@ -18,8 +18,6 @@
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
 
-#define MAX_LFS_FILESIZE	0x7fffffffffffffffLL
-
 static loff_t vfs_setpos(struct file *file, loff_t offset)
 {
 	if (offset < 0 || offset > MAX_LFS_FILESIZE)

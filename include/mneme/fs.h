@@ -155,6 +155,9 @@ struct inode {
 	struct list_head i_sb_list;		/* on the superblock's inode list */
 };
 
+/* The largest file offset (Linux's, 64-bit); mm/filemap.c spells it the same. */
+#define MAX_LFS_FILESIZE	((loff_t)0x7fffffffffffffffLL)
+
 /* inode->i_flags */
 #define S_DEAD		0x10	/* a removed directory: no new names (Linux's value) */
 

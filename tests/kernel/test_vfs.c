@@ -480,3 +480,28 @@ KTEST(vfs, no_new_names_in_a_removed_directory)
 	KT_EXPECT_EQ(kt, nr_inode(), inodes);
 	KT_EXPECT_EQ(kt, nr_dentry(), dentries);
 }
+
+/*
+ * kernel_write() (sendfile's output) stops at the largest file offset,
+ * as write(2) does: the bytes up to it, then -EFBIG.  The position must
+ * never wrap past LLONG_MAX into a negative offset.
+ */
+KTEST(vfs, kernel_write_stops_at_the_largest_offset)
+{
+	const loff_t max = MAX_LFS_FILESIZE;
+	static char buf[PAGE_SIZE];
+	struct file *file;
+	loff_t pos = max - 10;
+
+	KT_ASSERT_EQ(kt, write_small("/tmp/ktest-big", ""), 0);
+	file = filp_open("/tmp/ktest-big", O_RDWR, 0);
+	KT_ASSERT_TRUE(kt, !IS_ERR(file));
+	KT_EXPECT_EQ(kt, kernel_write(file, buf, sizeof(buf), &pos), 10);
+	KT_EXPECT_EQ(kt, pos, max);
+	KT_EXPECT_EQ(kt, file->f_inode->i_size, max);
+	KT_EXPECT_EQ(kt, kernel_write(file, buf, sizeof(buf), &pos), -EFBIG);
+	KT_EXPECT_EQ(kt, pos, max);
+	KT_EXPECT_EQ(kt, file->f_inode->i_mapping->nrpages, 1);
+	filp_close(file);
+	KT_EXPECT_EQ(kt, do_unlinkat(AT_FDCWD, "/tmp/ktest-big"), 0);
+}
