@@ -13,8 +13,9 @@
  * into bits the way Linux folds them (POLLIN_SET, POLLOUT_SET, POLLEX_SET).
  *
  * Invariant: every entry on `entries` is on exactly one wait queue until
- * poll_freewait(); the files those queues belong to stay open (we hold a
- * reference from fget() to the end).
+ * poll_freewait(), and holds a reference on the file that queue belongs
+ * to (taken in __pollwait(), as Linux's get_file()), so the queue cannot
+ * be freed under us even if the descriptor is closed while we sleep.
  *
  * Differences from Linux: entries come one kmalloc at a time instead of
  * in pages; time-outs count in jiffies (10 ms), not high-resolution
@@ -47,6 +48,7 @@
 
 struct poll_table_entry {
 	struct wait_queue_entry wait;
+	struct file *file;		/* referenced: it owns wq */
 	wait_queue_head_t *wq;
 	struct poll_wqueues *owner;
 	struct list_head node;		/* on poll_wqueues.entries */
@@ -82,11 +84,11 @@ static void __pollwait(struct file *file, wait_queue_head_t *wq, poll_table *pt)
 	struct poll_table_entry *e = kmalloc(sizeof(*e), GFP_KERNEL);
 	unsigned long flags;
 
-	(void)file;
 	if (!e) {
 		pwq->error = -ENOMEM;
 		return;
 	}
+	e->file = get_file(file);
 	e->wq = wq;
 	e->owner = pwq;
 	e->wait.private = current;
@@ -116,6 +118,7 @@ static void poll_freewait(struct poll_wqueues *pwq)
 		list_del(&e->wait.entry);
 		local_irq_restore(flags);
 		list_del(&e->node);
+		fput(e->file);
 		kfree(e);
 	}
 }
