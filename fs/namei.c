@@ -726,9 +726,14 @@ int do_readlinkat(int dfd, const char *name, char __user *buf, int size)
 	if (IS_ERR(dentry))
 		return (int)PTR_ERR(dentry);
 	len = -EINVAL;
-	if (!S_ISLNK(dentry->d_inode->i_mode) || !dentry->d_inode->i_op->get_link)
+	if (!S_ISLNK(dentry->d_inode->i_mode) || !dentry->d_inode->i_op ||
+	    !dentry->d_inode->i_op->get_link)
 		goto out;
 	target = dentry->d_inode->i_op->get_link(dentry, dentry->d_inode);
+	if (IS_ERR(target)) {
+		len = (int)PTR_ERR(target);
+		goto out;
+	}
 	len = min((int)strlen(target), size);
 	if (copy_to_user(buf, target, len))
 		len = -EFAULT;
