@@ -23,6 +23,7 @@
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
 #include "../../fs/internal.h"
+#include "ktest_util.h"
 
 #define NR_DATA_PAGES	4
 
@@ -212,26 +213,13 @@ static ssize_t read_small(const char *path, char *buf, size_t size)
 	return n;
 }
 
-static int write_small(const char *path, const char *text)
-{
-	struct file *file = filp_open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	loff_t pos = 0;
-	ssize_t n;
-
-	if (IS_ERR(file))
-		return (int)PTR_ERR(file);
-	n = kernel_write(file, text, strlen(text), &pos);
-	filp_close(file);
-	return n == (ssize_t)strlen(text) ? 0 : -EIO;
-}
-
 KTEST(vfs, rename_over_an_existing_file)
 {
 	unsigned long inodes = nr_inode();
 	char buf[16];
 
-	KT_ASSERT_EQ(kt, write_small("/tmp/ktest-a", "A"), 0);
-	KT_ASSERT_EQ(kt, write_small("/tmp/ktest-b", "B"), 0);
+	KT_ASSERT_EQ(kt, ktest_write_file("/tmp/ktest-a", "A", 0644), 0);
+	KT_ASSERT_EQ(kt, ktest_write_file("/tmp/ktest-b", "B", 0644), 0);
 	KT_EXPECT_EQ(kt, nr_inode(), inodes + 2);
 	KT_EXPECT_EQ(kt, do_renameat2(AT_FDCWD, "/tmp/ktest-a", AT_FDCWD, "/tmp/ktest-b", 0), 0);
 	KT_EXPECT_EQ(kt, nr_inode(), inodes + 1);		/* b's old inode is gone */
@@ -248,7 +236,7 @@ KTEST(vfs, rmdir_of_a_non_empty_directory_is_enotempty)
 {
 	KT_ASSERT_EQ(kt, do_mkdirat(AT_FDCWD, "/tmp/ktest-dir", 0755), 0);
 	KT_EXPECT_EQ(kt, do_mkdirat(AT_FDCWD, "/tmp/ktest-dir", 0755), -EEXIST);
-	KT_ASSERT_EQ(kt, write_small("/tmp/ktest-dir/f", "x"), 0);
+	KT_ASSERT_EQ(kt, ktest_write_file("/tmp/ktest-dir/f", "x", 0644), 0);
 	KT_EXPECT_EQ(kt, do_rmdir(AT_FDCWD, "/tmp/ktest-dir"), -ENOTEMPTY);
 	KT_EXPECT_EQ(kt, do_rmdir(AT_FDCWD, "/tmp/ktest-dir/f"), -ENOTDIR);
 	KT_EXPECT_EQ(kt, do_unlinkat(AT_FDCWD, "/tmp/ktest-dir"), -EISDIR);
@@ -295,7 +283,7 @@ KTEST(vfs, getdents_through_iterate_shared)
 	struct file *dir;
 
 	KT_ASSERT_EQ(kt, do_mkdirat(AT_FDCWD, "/tmp/ktest-ls", 0755), 0);
-	KT_EXPECT_EQ(kt, write_small("/tmp/ktest-ls/one", "1"), 0);
+	KT_EXPECT_EQ(kt, ktest_write_file("/tmp/ktest-ls/one", "1", 0644), 0);
 	KT_EXPECT_EQ(kt, do_mkdirat(AT_FDCWD, "/tmp/ktest-ls/two", 0755), 0);
 	dir = filp_open("/tmp/ktest-ls", O_RDONLY | O_DIRECTORY, 0);
 	KT_ASSERT_TRUE(kt, !IS_ERR(dir));
@@ -450,7 +438,7 @@ KTEST(vfs, no_new_names_in_a_removed_directory)
 	struct inode *dir;
 
 	KT_ASSERT_EQ(kt, do_mkdirat(AT_FDCWD, "/tmp/ktest-dead", 0755), 0);
-	KT_ASSERT_EQ(kt, write_small("/tmp/ktest-dead-f", "x"), 0);
+	KT_ASSERT_EQ(kt, ktest_write_file("/tmp/ktest-dead-f", "x", 0644), 0);
 	dead = kern_path("/tmp/ktest-dead", 0);		/* as a cwd holds it */
 	tmp = kern_path("/tmp", 0);
 	file = kern_path("/tmp/ktest-dead-f", 0);
@@ -493,7 +481,7 @@ KTEST(vfs, kernel_write_stops_at_the_largest_offset)
 	struct file *file;
 	loff_t pos = max - 10;
 
-	KT_ASSERT_EQ(kt, write_small("/tmp/ktest-big", ""), 0);
+	KT_ASSERT_EQ(kt, ktest_write_file("/tmp/ktest-big", "", 0644), 0);
 	file = filp_open("/tmp/ktest-big", O_RDWR, 0);
 	KT_ASSERT_TRUE(kt, !IS_ERR(file));
 	KT_EXPECT_EQ(kt, kernel_write(file, buf, sizeof(buf), &pos), 10);
