@@ -18,6 +18,7 @@
 #include <mneme/pagemap.h>
 #include <mneme/slab.h>
 #include <mneme/string.h>
+#include <mneme/time.h>
 #include <mneme/vmalloc.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -492,4 +493,20 @@ KTEST(vfs, kernel_write_stops_at_the_largest_offset)
 	KT_EXPECT_EQ(kt, file->f_inode->i_mapping->nrpages, 1);
 	filp_close(file);
 	KT_EXPECT_EQ(kt, do_unlinkat(AT_FDCWD, "/tmp/ktest-big"), 0);
+}
+
+/* Timestamps are wall-clock time (CLOCK_REALTIME), as ls -l shows them on Linux. */
+KTEST(vfs, new_file_times_are_wall_clock_time)
+{
+	s64 now = (s64)(ktime_get_real_ns() / 1000000000ULL);
+	struct dentry *d;
+
+	KT_ASSERT_EQ(kt, ktest_write_file("/tmp/ktest-time", "t", 0644), 0);
+	d = kern_path("/tmp/ktest-time", 0);
+	KT_ASSERT_TRUE(kt, !IS_ERR(d));
+	KT_EXPECT_GE(kt, d->d_inode->i_mtime.tv_sec, now);
+	KT_EXPECT_LE(kt, d->d_inode->i_mtime.tv_sec, now + 1);
+	KT_EXPECT_GE(kt, d->d_inode->i_ctime.tv_sec, now);
+	dput(d);
+	KT_EXPECT_EQ(kt, do_unlinkat(AT_FDCWD, "/tmp/ktest-time"), 0);
 }
