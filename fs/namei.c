@@ -31,8 +31,9 @@
  *
  * Every dentry a walk holds is referenced (dget) and dropped (dput) when
  * it moves on; negative dentries made by a miss are freed by the dput.
- * Permissions: every task is root so far, which may do anything except
- * execute a file without an x bit (fs/exec.c checks that).
+ * Permissions: not checked yet; every task passes as root would, though
+ * tasks have ids (kernel/cred.c): anything but executing a file without
+ * an x bit (fs/exec.c checks that).  Linux: inode_permission().
  * Locking: none (one CPU, no preemption in the kernel; no step sleeps).
  * Linux: fs/namei.c.
  */
