@@ -200,7 +200,7 @@ static long ms_to_timeout(long ms)
 {
 	if (ms < 0)
 		return MAX_SCHEDULE_TIMEOUT;
-	return (long)(((unsigned long)ms * HZ + 999) / 1000);
+	return (long)(((unsigned long)ms * HZ + MSEC_PER_SEC - 1) / MSEC_PER_SEC);
 }
 
 /* A user timespec to jiffies; NULL means no time-out.  0 or -errno. */
@@ -432,17 +432,17 @@ long sys_select(struct pt_regs *regs)
 	if (utv) {
 		if (copy_from_user(&tv, utv, sizeof(tv)))
 			return -EFAULT;
-		if (tv.tv_sec < 0 || tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+		if (tv.tv_sec < 0 || tv.tv_usec < 0 || tv.tv_usec >= USEC_PER_SEC)
 			return -EINVAL;
 		timeout = tv.tv_sec >= MAX_SCHEDULE_TIMEOUT / HZ - 1 ? MAX_SCHEDULE_TIMEOUT :
-			  tv.tv_sec * HZ + (tv.tv_usec * HZ + 999999) / 1000000;
+			  tv.tv_sec * HZ + (tv.tv_usec * HZ + USEC_PER_SEC - 1) / USEC_PER_SEC;
 	}
 	ret = core_sys_select((int)regs->rdi, (unsigned long __user *)regs->rsi,
 			      (unsigned long __user *)regs->rdx,
 			      (unsigned long __user *)regs->r10, &timeout);
 	if (utv && timeout != MAX_SCHEDULE_TIMEOUT) {	/* Linux writes the time left */
 		tv.tv_sec = timeout / HZ;
-		tv.tv_usec = (timeout % HZ) * (1000000 / HZ);
+		tv.tv_usec = (timeout % HZ) * (USEC_PER_SEC / HZ);
 		if (copy_to_user(utv, &tv, sizeof(tv)) && ret >= 0)
 			ret = -EFAULT;
 	}

@@ -21,12 +21,12 @@
 #include <mneme/sched.h>
 #include <mneme/signal.h>
 #include <mneme/string.h>
+#include <mneme/time.h>
 #include <mneme/timer.h>
 #include <mneme/uaccess.h>
 #include <uapi/errno.h>
 
 #define ITIMER_REAL	0
-#define USEC_PER_SEC	1000000L
 
 struct timeval {
 	long tv_sec;
