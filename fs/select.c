@@ -19,7 +19,7 @@
  *
  * Differences from Linux: entries come one kmalloc at a time instead of
  * in pages; time-outs count in jiffies (10 ms), not high-resolution
- * timers; an interrupted poll returns -EINTR without Linux's restart
+ * timers, and end only once the monotonic clock has passed them too; an interrupted poll returns -EINTR without Linux's restart
  * block (which would re-run it with the time left).
  * Linux: fs/select.c.
  */
@@ -158,6 +158,31 @@ static long poll_schedule(struct poll_wqueues *pwq, long timeout)
 	return timeout;
 }
 
+#define NSEC_PER_TICK	(NSEC_PER_SEC / HZ)
+
+/* When a time-out of jiffies ends on the monotonic clock (0: never). */
+static u64 poll_deadline(long timeout)
+{
+	if (timeout == MAX_SCHEDULE_TIMEOUT)
+		return 0;
+	return ktime_get_ns() + (u64)timeout * NSEC_PER_TICK;
+}
+
+/*
+ * The jiffies still to wait once the tick says the time is up: ticks
+ * can come late and then in a burst (a busy host under QEMU), so the
+ * clock user space reads may not have got there yet; poll must not end
+ * early by it (do_nanosleep() checks the same way).
+ */
+static long poll_time_left(u64 deadline)
+{
+	u64 now = ktime_get_ns();
+
+	if (!deadline || now >= deadline)
+		return 0;
+	return (long)DIV_ROUND_UP(deadline - now, NSEC_PER_TICK);
+}
+
 /*
  * The heart of poll(2): fill each revents until one is nonzero or the
  * time-out (jiffies; MAX_SCHEDULE_TIMEOUT for none) passes.  Returns how
@@ -168,6 +193,7 @@ static int do_poll(struct pollfd *fds, unsigned int nfds, long *timeout)
 {
 	struct poll_wqueues table;
 	poll_table *pt = &table.pt;
+	u64 deadline = poll_deadline(*timeout);
 	int count;
 
 	poll_initwait(&table);
@@ -190,6 +216,8 @@ static int do_poll(struct pollfd *fds, unsigned int nfds, long *timeout)
 			break;
 		}
 		*timeout = poll_schedule(&table, *timeout);
+		if (!*timeout)
+			*timeout = poll_time_left(deadline);
 	}
 	poll_freewait(&table);
 	return count;
