@@ -29,13 +29,10 @@
 
 static unsigned long nr_inodes;
 
-/*
- * "Now" for timestamps.  There is no wall clock yet (no RTC driver), so
- * this is the time since boot; Linux reads CLOCK_REALTIME.
- */
+/* "Now" for timestamps: CLOCK_REALTIME (from the RTC at boot), as Linux. */
 struct timespec64 current_time(void)
 {
-	u64 ns = ktime_get_ns();
+	u64 ns = ktime_get_real_ns();
 	struct timespec64 ts = { (s64)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC) };
 
 	return ts;

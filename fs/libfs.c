@@ -18,8 +18,6 @@
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
 
-#define MAX_LFS_FILESIZE	0x7fffffffffffffffLL
-
 static loff_t vfs_setpos(struct file *file, loff_t offset)
 {
 	if (offset < 0 || offset > MAX_LFS_FILESIZE)
@@ -28,15 +26,25 @@ static loff_t vfs_setpos(struct file *file, loff_t offset)
 	return offset;
 }
 
+/* base + offset as a new position: -EINVAL past either end of loff_t too. */
+static loff_t vfs_setpos_from(struct file *file, loff_t base, loff_t offset)
+{
+	loff_t pos;
+
+	if (__builtin_add_overflow(base, offset, &pos))
+		return -EINVAL;		/* no signed wrap-around (undefined in C) */
+	return vfs_setpos(file, pos);
+}
+
 loff_t generic_file_llseek(struct file *file, loff_t offset, int whence)
 {
 	switch (whence) {
 	case SEEK_SET:
 		return vfs_setpos(file, offset);
 	case SEEK_CUR:
-		return vfs_setpos(file, file->f_pos + offset);
+		return vfs_setpos_from(file, file->f_pos, offset);
 	case SEEK_END:
-		return vfs_setpos(file, file->f_inode->i_size + offset);
+		return vfs_setpos_from(file, file->f_inode->i_size, offset);
 	default:
 		return -EINVAL;
 	}
@@ -100,8 +108,8 @@ static int dcache_readdir(struct file *file, struct dir_context *ctx)
 static loff_t dcache_dir_lseek(struct file *file, loff_t offset, int whence)
 {
 	if (whence == SEEK_CUR)
-		offset += file->f_pos;
-	else if (whence != SEEK_SET)
+		return vfs_setpos_from(file, file->f_pos, offset);
+	if (whence != SEEK_SET)
 		return -EINVAL;
 	return vfs_setpos(file, offset);
 }

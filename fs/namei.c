@@ -22,15 +22,18 @@
  * -ENOTDIR when something that must be a directory is not (a middle
  * component, "file/", LOOKUP_DIRECTORY), -ENAMETOOLONG for a component
  * over NAME_MAX or a path over PATH_MAX, -ELOOP after MAXSYMLINKS (40)
- * symlinks.  Symlinks are followed by recursion, at most
+ * symlinks, -ENOENT for a new name in a directory that was removed
+ * (S_DEAD: rmdir, or replaced by a rename) but is still someone's cwd
+ * or open fd.  Symlinks are followed by recursion, at most
  * MAX_NESTED_LINKS deep (a link whose target's walk meets another link,
  * and so on), to bound the kernel stack; Linux since 4.2 walks links
  * with an explicit stack and allows 40 nested, older Linux allowed 8.
  *
  * Every dentry a walk holds is referenced (dget) and dropped (dput) when
  * it moves on; negative dentries made by a miss are freed by the dput.
- * Permissions: every task is root so far, which may do anything except
- * execute a file without an x bit (fs/exec.c checks that).
+ * Permissions: not checked yet; every task passes as root would, though
+ * tasks have ids (kernel/cred.c): anything but executing a file without
+ * an x bit (fs/exec.c checks that).  Linux: inode_permission().
  * Locking: none (one CPU, no preemption in the kernel; no step sleeps).
  * Linux: fs/namei.c.
  */
@@ -351,8 +354,20 @@ static bool is_mountpoint(const struct dentry *dentry)
 	return dentry->d_mounted || d_is_mount_root(dentry);
 }
 
+/*
+ * A directory that rmdir or rename removed takes no new names, though a
+ * cwd or an open fd may still reach it: nothing could ever walk to them
+ * again to remove them (Linux's may_create() and IS_DEADDIR()).
+ */
+static int may_create(const struct inode *dir)
+{
+	return dir->i_flags & S_DEAD ? -ENOENT : 0;
+}
+
 int vfs_create(struct inode *dir, struct dentry *dentry, umode_t mode)
 {
+	if (may_create(dir))
+		return -ENOENT;
 	if (!dir->i_op || !dir->i_op->create)
 		return -EACCES;
 	return dir->i_op->create(dir, dentry, (mode & S_IALLUGO) | S_IFREG);
@@ -360,6 +375,8 @@ int vfs_create(struct inode *dir, struct dentry *dentry, umode_t mode)
 
 int vfs_mkdir(struct inode *dir, struct dentry *dentry, umode_t mode)
 {
+	if (may_create(dir))
+		return -ENOENT;
 	if (!dir->i_op || !dir->i_op->mkdir)
 		return -EPERM;
 	return dir->i_op->mkdir(dir, dentry, (mode & S_IALLUGO) | S_IFDIR);
@@ -367,6 +384,8 @@ int vfs_mkdir(struct inode *dir, struct dentry *dentry, umode_t mode)
 
 int vfs_mknod(struct inode *dir, struct dentry *dentry, umode_t mode, dev_t dev)
 {
+	if (may_create(dir))
+		return -ENOENT;
 	if (!dir->i_op || !dir->i_op->mknod)
 		return -EPERM;
 	return dir->i_op->mknod(dir, dentry, mode, dev);
@@ -374,6 +393,8 @@ int vfs_mknod(struct inode *dir, struct dentry *dentry, umode_t mode, dev_t dev)
 
 int vfs_symlink(struct inode *dir, struct dentry *dentry, const char *target)
 {
+	if (may_create(dir))
+		return -ENOENT;
 	if (!dir->i_op || !dir->i_op->symlink)
 		return -EPERM;
 	return dir->i_op->symlink(dir, dentry, target);
@@ -402,8 +423,10 @@ int vfs_rmdir(struct inode *dir, struct dentry *dentry)
 	if (!dir->i_op || !dir->i_op->rmdir)
 		return -EPERM;
 	err = dir->i_op->rmdir(dir, dentry);
-	if (!err)
+	if (!err) {
+		dentry->d_inode->i_flags |= S_DEAD;
 		d_delete(dentry);
+	}
 	return err;
 }
 
@@ -413,6 +436,8 @@ int vfs_link(struct dentry *old, struct inode *dir, struct dentry *dentry)
 		return -EXDEV;
 	if (S_ISDIR(old->d_inode->i_mode))
 		return -EPERM;
+	if (may_create(dir))
+		return -ENOENT;
 	if (!dir->i_op || !dir->i_op->link)
 		return -EPERM;
 	return dir->i_op->link(old, dir, dentry);
@@ -452,19 +477,25 @@ static int may_rename(struct dentry *old, struct dentry *new)
 int vfs_rename(struct inode *old_dir, struct dentry *old_dentry,
 	       struct inode *new_dir, struct dentry *new_dentry)
 {
+	struct inode *target = new_dentry->d_inode;
 	int err;
 
-	if (old_dentry->d_inode == new_dentry->d_inode)
+	if (old_dentry->d_inode == target)
 		return 0;		/* the same file: nothing to do, as POSIX says */
 	err = may_rename(old_dentry, new_dentry);
+	if (!err && !target)
+		err = may_create(new_dir);
 	if (err)
 		return err;
 	if (!old_dir->i_op || !old_dir->i_op->rename)
 		return -EPERM;
 	err = old_dir->i_op->rename(old_dir, old_dentry, new_dir, new_dentry);
-	if (!err)
-		d_move(old_dentry, new_dentry);
-	return err;
+	if (err)
+		return err;
+	if (target && S_ISDIR(target->i_mode))
+		target->i_flags |= S_DEAD;	/* replaced: removed as by rmdir */
+	d_move(old_dentry, new_dentry);
+	return 0;
 }
 
 /*
@@ -696,9 +727,14 @@ int do_readlinkat(int dfd, const char *name, char __user *buf, int size)
 	if (IS_ERR(dentry))
 		return (int)PTR_ERR(dentry);
 	len = -EINVAL;
-	if (!S_ISLNK(dentry->d_inode->i_mode) || !dentry->d_inode->i_op->get_link)
+	if (!S_ISLNK(dentry->d_inode->i_mode) || !dentry->d_inode->i_op ||
+	    !dentry->d_inode->i_op->get_link)
 		goto out;
 	target = dentry->d_inode->i_op->get_link(dentry, dentry->d_inode);
+	if (IS_ERR(target)) {
+		len = (int)PTR_ERR(target);
+		goto out;
+	}
 	len = min((int)strlen(target), size);
 	if (copy_to_user(buf, target, len))
 		len = -EFAULT;

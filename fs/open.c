@@ -15,9 +15,11 @@
  * O_DIRECTORY on something else.  O_CREAT through a dangling symlink
  * fails with -ENOENT here; Linux creates the link's target.
  *
- * Every task is root (no credentials yet), so chmod and chown always
- * succeed on an existing file and access() fails only for X_OK on a
- * file without an x bit, which is what Linux does for root.
+ * File permissions are not checked yet: tasks have ids (kernel/cred.c)
+ * and inodes have owners and modes, but the VFS treats every caller as
+ * root, so chmod and chown always succeed on an existing file and
+ * access() fails only for X_OK on a file without an x bit, which is
+ * what Linux does for root (Linux: inode_permission(), chown_ok()).
  * Linux: fs/open.c.
  */
 #include <asm/syscall.h>

@@ -226,6 +226,9 @@ ssize_t kernel_write(struct file *file, const void *buf, size_t count, loff_t *p
 		return -EINVAL;
 	if (file->f_flags & O_APPEND)
 		*pos = inode->i_size;
+	if (count && *pos >= MAX_LFS_FILESIZE)
+		return -EFBIG;		/* as generic_file_write(): never wrap the offset */
+	count = min(count, (size_t)(MAX_LFS_FILESIZE - *pos));
 	while (done < count) {
 		unsigned long index = (unsigned long)(*pos >> PAGE_SHIFT);
 		size_t off = (size_t)(*pos & (PAGE_SIZE - 1));

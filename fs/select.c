@@ -13,12 +13,13 @@
  * into bits the way Linux folds them (POLLIN_SET, POLLOUT_SET, POLLEX_SET).
  *
  * Invariant: every entry on `entries` is on exactly one wait queue until
- * poll_freewait(); the files those queues belong to stay open (we hold a
- * reference from fget() to the end).
+ * poll_freewait(), and holds a reference on the file that queue belongs
+ * to (taken in __pollwait(), as Linux's get_file()), so the queue cannot
+ * be freed under us even if the descriptor is closed while we sleep.
  *
  * Differences from Linux: entries come one kmalloc at a time instead of
  * in pages; time-outs count in jiffies (10 ms), not high-resolution
- * timers; an interrupted poll returns -EINTR without Linux's restart
+ * timers, and end only once the monotonic clock has passed them too; an interrupted poll returns -EINTR without Linux's restart
  * block (which would re-run it with the time left).
  * Linux: fs/select.c.
  */
@@ -47,6 +48,7 @@
 
 struct poll_table_entry {
 	struct wait_queue_entry wait;
+	struct file *file;		/* referenced: it owns wq */
 	wait_queue_head_t *wq;
 	struct poll_wqueues *owner;
 	struct list_head node;		/* on poll_wqueues.entries */
@@ -82,11 +84,11 @@ static void __pollwait(struct file *file, wait_queue_head_t *wq, poll_table *pt)
 	struct poll_table_entry *e = kmalloc(sizeof(*e), GFP_KERNEL);
 	unsigned long flags;
 
-	(void)file;
 	if (!e) {
 		pwq->error = -ENOMEM;
 		return;
 	}
+	e->file = get_file(file);
 	e->wq = wq;
 	e->owner = pwq;
 	e->wait.private = current;
@@ -116,6 +118,7 @@ static void poll_freewait(struct poll_wqueues *pwq)
 		list_del(&e->wait.entry);
 		local_irq_restore(flags);
 		list_del(&e->node);
+		fput(e->file);
 		kfree(e);
 	}
 }
@@ -155,6 +158,31 @@ static long poll_schedule(struct poll_wqueues *pwq, long timeout)
 	return timeout;
 }
 
+#define NSEC_PER_TICK	(NSEC_PER_SEC / HZ)
+
+/* When a time-out of jiffies ends on the monotonic clock (0: never). */
+static u64 poll_deadline(long timeout)
+{
+	if (timeout == MAX_SCHEDULE_TIMEOUT)
+		return 0;
+	return ktime_get_ns() + (u64)timeout * NSEC_PER_TICK;
+}
+
+/*
+ * The jiffies still to wait once the tick says the time is up: ticks
+ * can come late and then in a burst (a busy host under QEMU), so the
+ * clock user space reads may not have got there yet; poll must not end
+ * early by it (do_nanosleep() checks the same way).
+ */
+static long poll_time_left(u64 deadline)
+{
+	u64 now = ktime_get_ns();
+
+	if (!deadline || now >= deadline)
+		return 0;
+	return (long)DIV_ROUND_UP(deadline - now, NSEC_PER_TICK);
+}
+
 /*
  * The heart of poll(2): fill each revents until one is nonzero or the
  * time-out (jiffies; MAX_SCHEDULE_TIMEOUT for none) passes.  Returns how
@@ -165,6 +193,7 @@ static int do_poll(struct pollfd *fds, unsigned int nfds, long *timeout)
 {
 	struct poll_wqueues table;
 	poll_table *pt = &table.pt;
+	u64 deadline = poll_deadline(*timeout);
 	int count;
 
 	poll_initwait(&table);
@@ -187,6 +216,8 @@ static int do_poll(struct pollfd *fds, unsigned int nfds, long *timeout)
 			break;
 		}
 		*timeout = poll_schedule(&table, *timeout);
+		if (!*timeout)
+			*timeout = poll_time_left(deadline);
 	}
 	poll_freewait(&table);
 	return count;
@@ -197,7 +228,7 @@ static long ms_to_timeout(long ms)
 {
 	if (ms < 0)
 		return MAX_SCHEDULE_TIMEOUT;
-	return (long)(((unsigned long)ms * HZ + 999) / 1000);
+	return (long)(((unsigned long)ms * HZ + MSEC_PER_SEC - 1) / MSEC_PER_SEC);
 }
 
 /* A user timespec to jiffies; NULL means no time-out.  0 or -errno. */
@@ -429,17 +460,17 @@ long sys_select(struct pt_regs *regs)
 	if (utv) {
 		if (copy_from_user(&tv, utv, sizeof(tv)))
 			return -EFAULT;
-		if (tv.tv_sec < 0 || tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+		if (tv.tv_sec < 0 || tv.tv_usec < 0 || tv.tv_usec >= USEC_PER_SEC)
 			return -EINVAL;
 		timeout = tv.tv_sec >= MAX_SCHEDULE_TIMEOUT / HZ - 1 ? MAX_SCHEDULE_TIMEOUT :
-			  tv.tv_sec * HZ + (tv.tv_usec * HZ + 999999) / 1000000;
+			  tv.tv_sec * HZ + (tv.tv_usec * HZ + USEC_PER_SEC - 1) / USEC_PER_SEC;
 	}
 	ret = core_sys_select((int)regs->rdi, (unsigned long __user *)regs->rsi,
 			      (unsigned long __user *)regs->rdx,
 			      (unsigned long __user *)regs->r10, &timeout);
 	if (utv && timeout != MAX_SCHEDULE_TIMEOUT) {	/* Linux writes the time left */
 		tv.tv_sec = timeout / HZ;
-		tv.tv_usec = (timeout % HZ) * (1000000 / HZ);
+		tv.tv_usec = (timeout % HZ) * (USEC_PER_SEC / HZ);
 		if (copy_to_user(utv, &tv, sizeof(tv)) && ret >= 0)
 			ret = -EFAULT;
 	}

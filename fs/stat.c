@@ -87,24 +87,30 @@ static int cp_new_stat(const struct kstat *k, struct stat __user *ubuf)
 	return copy_to_user(ubuf, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
-/* The dentry a *stat call names: by path, or the fd itself (AT_EMPTY_PATH). */
-static struct dentry *stat_lookup(int dfd, const char __user *filename, int flags)
+/*
+ * The attributes of what a *stat call names: by path, or the fd itself
+ * (AT_EMPTY_PATH).  Linux: vfs_statx().
+ */
+static int vfs_statx(int dfd, const char __user *filename, int flags, struct kstat *k)
 {
+	struct dentry *dentry;
+	int err;
+
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE))
-		return ERR_PTR(-EINVAL);
-	return user_path_at(dfd, filename, flags);
+		return -EINVAL;
+	dentry = user_path_at(dfd, filename, flags);
+	if (IS_ERR(dentry))
+		return (int)PTR_ERR(dentry);
+	err = vfs_getattr(dentry, k);
+	dput(dentry);
+	return err;
 }
 
 static long do_stat(int dfd, const char __user *filename, int flags, struct stat __user *ubuf)
 {
-	struct dentry *dentry = stat_lookup(dfd, filename, flags);
 	struct kstat k;
-	long err;
+	int err = vfs_statx(dfd, filename, flags, &k);
 
-	if (IS_ERR(dentry))
-		return PTR_ERR(dentry);
-	err = vfs_getattr(dentry, &k);
-	dput(dentry);
 	return err ? err : cp_new_stat(&k, ubuf);
 }
 
@@ -173,14 +179,8 @@ static int cp_statx(const struct kstat *k, struct statx __user *ubuf)
 /* statx(dfd, path, flags, mask, buf): everything basic, whatever the mask. */
 long sys_statx(struct pt_regs *regs)
 {
-	struct dentry *dentry = stat_lookup((int)regs->rdi, (const char __user *)regs->rsi,
-					    (int)regs->rdx);
 	struct kstat k;
-	long err;
+	int err = vfs_statx((int)regs->rdi, (const char __user *)regs->rsi, (int)regs->rdx, &k);
 
-	if (IS_ERR(dentry))
-		return PTR_ERR(dentry);
-	err = vfs_getattr(dentry, &k);
-	dput(dentry);
 	return err ? err : cp_statx(&k, (struct statx __user *)regs->r8);
 }

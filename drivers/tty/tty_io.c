@@ -280,6 +280,16 @@ static int tty_ioctl_termios(struct tty_struct *tty, unsigned int cmd, void __us
 	return tty_set_termios(tty, &tio, cmd == TCSETSF);
 }
 
+/* FIONREAD: n_tty_inq() walks the ring the interrupt handlers fill. */
+static int tty_inq(struct tty_struct *tty)
+{
+	unsigned long flags = local_irq_save();
+	int inq = (int)n_tty_inq(&tty->ldata);
+
+	local_irq_restore(flags);
+	return inq;
+}
+
 static int tty_flush(struct tty_struct *tty, unsigned long arg)
 {
 	unsigned long flags;
@@ -379,7 +389,7 @@ static long tty_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case TIOCSWINSZ:	/* Linux also sends SIGWINCH to the group */
 		return copy_from_user(&tty->winsize, argp, sizeof(tty->winsize)) ? -EFAULT : 0;
 	case FIONREAD:
-		inq = (int)n_tty_inq(&tty->ldata);
+		inq = tty_inq(tty);
 		return put_user(inq, (int __user *)argp) ? -EFAULT : 0;
 	case TIOCGPGRP:
 	case TIOCSPGRP:

@@ -144,6 +144,7 @@ struct inode {
 	struct timespec64 i_atime, i_mtime, i_ctime;
 	unsigned long i_blocks;			/* 512-byte units, for stat */
 	int i_count;				/* references (igrab/iput) */
+	unsigned int i_flags;			/* S_DEAD */
 	const struct inode_operations *i_op;
 	const struct file_operations *i_fop;	/* what open() installs */
 	struct super_block *i_sb;
@@ -153,6 +154,12 @@ struct inode {
 	void *i_private;			/* the filesystem's or driver's */
 	struct list_head i_sb_list;		/* on the superblock's inode list */
 };
+
+/* The largest file offset (Linux's, 64-bit); mm/filemap.c spells it the same. */
+#define MAX_LFS_FILESIZE	((loff_t)0x7fffffffffffffffLL)
+
+/* inode->i_flags */
+#define S_DEAD		0x10	/* a removed directory: no new names (Linux's value) */
 
 struct dentry {
 	struct inode *d_inode;			/* NULL: a negative dentry */

@@ -16,6 +16,8 @@
 #define NSEC_PER_SEC	1000000000ULL
 #define NSEC_PER_MSEC	1000000ULL
 #define NSEC_PER_USEC	1000ULL
+#define USEC_PER_SEC	1000000L	/* Linux's, for struct timeval */
+#define MSEC_PER_SEC	1000L
 
 extern volatile u64 jiffies;
 extern u64 tsc_khz;		/* the TSC's rate (0 until calibrated) */

@@ -21,12 +21,12 @@
 #include <mneme/sched.h>
 #include <mneme/signal.h>
 #include <mneme/string.h>
+#include <mneme/time.h>
 #include <mneme/timer.h>
 #include <mneme/uaccess.h>
 #include <uapi/errno.h>
 
 #define ITIMER_REAL	0
-#define USEC_PER_SEC	1000000L
 
 struct timeval {
 	long tv_sec;
@@ -43,9 +43,17 @@ static bool timeval_valid(const struct timeval *tv)
 	return tv->tv_sec >= 0 && tv->tv_usec >= 0 && tv->tv_usec < USEC_PER_SEC;
 }
 
-/* Rounded up: a timer never fires early. */
+/*
+ * The longest a timer is set for: far enough (2^62 ticks) never to come,
+ * small enough that jiffies + it cannot wrap (Linux: MAX_JIFFY_OFFSET).
+ */
+#define MAX_ITIMER_JIFFIES	(~0ULL >> 2)
+
+/* Rounded up: a timer never fires early; saturated: it never wraps. */
 static u64 timeval_to_jiffies(const struct timeval *tv)
 {
+	if ((u64)tv->tv_sec >= MAX_ITIMER_JIFFIES / HZ)
+		return MAX_ITIMER_JIFFIES;
 	return (u64)tv->tv_sec * HZ + DIV_ROUND_UP((u64)tv->tv_usec * HZ, USEC_PER_SEC);
 }
 

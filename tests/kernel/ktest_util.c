@@ -1,15 +1,20 @@
 /*
  * tests/kernel/ktest_util.c - helpers for ktests (user pages in init_mm,
- * memory snapshots); see ktest_util.h.  Only ktests use it; nothing here
+ * memory snapshots, small files); see ktest_util.h.  Only ktests use it; nothing here
  * runs at boot.
  */
+#include <mneme/err.h>
+#include <mneme/fs.h>
 #include <mneme/ktest.h>
 #include <mneme/mm.h>
 #include <mneme/pagemap.h>
 #include <mneme/params.h>
 #include <mneme/pgtable.h>
 #include <mneme/slab.h>
+#include <mneme/string.h>
 #include <mneme/tlbflush.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
 
 #include "ktest_util.h"
 
@@ -97,4 +102,17 @@ void ktest_restore_fail_page_alloc(void)
 	const char *spec = param_get("fail_page_alloc");
 
 	fail_page_alloc_setup(spec ? spec : "0");
+}
+
+int ktest_write_file(const char *path, const char *text, umode_t mode)
+{
+	struct file *file = filp_open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	loff_t pos = 0;
+	ssize_t n;
+
+	if (IS_ERR(file))
+		return (int)PTR_ERR(file);
+	n = kernel_write(file, text, strlen(text), &pos);
+	filp_close(file);
+	return n == (ssize_t)strlen(text) ? 0 : -EIO;
 }

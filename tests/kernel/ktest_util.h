@@ -13,6 +13,7 @@
 #ifndef KTEST_UTIL_H
 #define KTEST_UTIL_H
 
+#include <mneme/fs.h>
 #include <mneme/ktest.h>
 #include <mneme/mm.h>
 #include <mneme/types.h>
@@ -45,6 +46,9 @@ struct ktest_mem_snapshot {
 void ktest_mem_snapshot(struct ktest_mem_snapshot *s);
 /* KT_EXPECT that nothing is missing since before. */
 void ktest_expect_no_leak(struct ktest_ctx *kt, const struct ktest_mem_snapshot *before);
+
+/* A file at path holding just text (created or truncated), through the VFS: 0 or -errno. */
+int ktest_write_file(const char *path, const char *text, umode_t mode);
 
 /* fail_page_alloc back to what the command line said (off if nothing). */
 void ktest_restore_fail_page_alloc(void);

@@ -23,6 +23,7 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include "../../fs/internal.h"
+#include "ktest_util.h"
 
 static unsigned long settled_free_pages(void)
 {
@@ -208,20 +209,6 @@ KTEST(exec, execve_from_user_space_frees_the_old_mm)
 	KT_EXPECT_EQ(kt, settled_free_pages(), free_before);
 }
 
-/* A file at path holding text, mode 0755, through the VFS. */
-static int make_script(const char *path, const char *text)
-{
-	struct file *file = filp_open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
-	loff_t pos = 0;
-	ssize_t n;
-
-	if (IS_ERR(file))
-		return (int)PTR_ERR(file);
-	n = kernel_write(file, text, strlen(text), &pos);
-	filp_close(file);
-	return n == (ssize_t)strlen(text) ? 0 : -EIO;
-}
-
 /*
  * "#!/bin/startup_check 7": the interpreter runs with argv [interpreter,
  * "7", script], and startup_check exits with argv[1] (its AT_EXECFN is
@@ -232,17 +219,17 @@ KTEST(exec, script_runs_its_interpreter)
 	static const char script[] = "/tmp/startup_check-script", nested[] = "/tmp/ktest-nested";
 	int err, status;
 
-	KT_ASSERT_EQ(kt, make_script(script, "#!  /bin/startup_check 7  \necho not read\n"), 0);
+	KT_ASSERT_EQ(kt, ktest_write_file(script, "#!  /bin/startup_check 7  \necho not read\n", 0755), 0);
 	status = run_program(script, &err);
 	KT_EXPECT_EQ(kt, err, 0);
 	KT_EXPECT_EQ(kt, status, 7 << 8);			/* exit(7) */
-	KT_ASSERT_EQ(kt, make_script(nested, "#!/tmp/startup_check-script\n"), 0);
+	KT_ASSERT_EQ(kt, ktest_write_file(nested, "#!/tmp/startup_check-script\n", 0755), 0);
 	run_program(nested, &err);
 	KT_EXPECT_EQ(kt, err, -ELOOP);				/* one level only */
-	KT_ASSERT_EQ(kt, make_script(nested, "#!   \n"), 0);
+	KT_ASSERT_EQ(kt, ktest_write_file(nested, "#!   \n", 0755), 0);
 	run_program(nested, &err);
 	KT_EXPECT_EQ(kt, err, -ENOEXEC);			/* no interpreter */
-	KT_ASSERT_EQ(kt, make_script(nested, "#!/no/such/interpreter\n"), 0);
+	KT_ASSERT_EQ(kt, ktest_write_file(nested, "#!/no/such/interpreter\n", 0755), 0);
 	run_program(nested, &err);
 	KT_EXPECT_EQ(kt, err, -ENOENT);
 	KT_EXPECT_EQ(kt, do_unlinkat(AT_FDCWD, nested), 0);

@@ -13,14 +13,17 @@
  * The ring-3 frame test is in test_syscall.c, beside its helpers.
  */
 #include <asm/sigframe.h>
+#include <asm/syscall.h>
 #include <mneme/kernel.h>
 #include <mneme/ktest.h>
 #include <mneme/sched.h>
 #include <mneme/signal.h>
 #include <mneme/slab.h>
 #include <mneme/string.h>
+#include <mneme/timer.h>
 #include <mneme/umh.h>
 #include <uapi/errno.h>
+#include "ktest_util.h"
 
 /* Linux's x86_64 sizes and offsets (include/uapi/asm-generic/siginfo.h &c.). */
 _Static_assert(sizeof(siginfo_t) == 128, "siginfo_t is 128 bytes");
@@ -273,4 +276,41 @@ KTEST(signal, sigtest_passes_as_a_child)
 
 	KT_EXPECT_EQ(kt, err, 0);
 	KT_EXPECT_EQ(kt, status, 0);
+}
+
+/* setitimer(ITIMER_REAL) on the ktest thread, through the syscall. */
+static long itimer_call(long (*fn)(struct pt_regs *), struct ktest_user *u, const long *tv)
+{
+	struct pt_regs regs = { .rdi = 0, .rsi = KTEST_USER_BASE, .rdx = 0 };
+
+	if (tv)
+		memcpy(ktest_user_byte(u, KTEST_USER_BASE), tv, 4 * sizeof(long));
+	return fn(&regs);
+}
+
+/*
+ * An itimer too long to ever fire stays armed that long: the seconds
+ * were multiplied by HZ without a bound and wrapped past 2^64, so a
+ * value of 2^64 / HZ + 1 seconds fired within a second.  Linux clamps
+ * the time-out instead.
+ */
+KTEST(signal, huge_itimer_does_not_fire_at_once)
+{
+	/* value: just over 2^64 jiffies, which wrapped to less than a second */
+	const long huge[4] = { 0, 0, (long)(~0UL / HZ) + 1, 0 };
+	const long off[4] = { 0 };
+	struct ktest_user u;
+	long now[4];
+
+	/* the runner is init_task, whose timer fork's init_signal_state() never set up */
+	if (!current->real_timer.function)
+		timer_setup(&current->real_timer, it_real_fn);
+	KT_ASSERT_TRUE(kt, ktest_map_user(&u));
+	KT_EXPECT_EQ(kt, itimer_call(sys_setitimer, &u, huge), 0);
+	schedule_timeout_uninterruptible(2);		/* a tick or two */
+	KT_EXPECT_EQ(kt, itimer_call(sys_getitimer, &u, NULL), 0);
+	memcpy(now, ktest_user_byte(&u, KTEST_USER_BASE), sizeof(now));
+	KT_EXPECT_GT(kt, now[2], 1000L * 1000 * 1000);	/* still years away */
+	KT_EXPECT_EQ(kt, itimer_call(sys_setitimer, &u, off), 0);
+	ktest_unmap_user(&u);
 }

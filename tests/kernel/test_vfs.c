@@ -18,11 +18,13 @@
 #include <mneme/pagemap.h>
 #include <mneme/slab.h>
 #include <mneme/string.h>
+#include <mneme/time.h>
 #include <mneme/vmalloc.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
 #include "../../fs/internal.h"
+#include "ktest_util.h"
 
 #define NR_DATA_PAGES	4
 
@@ -212,26 +214,13 @@ static ssize_t read_small(const char *path, char *buf, size_t size)
 	return n;
 }
 
-static int write_small(const char *path, const char *text)
-{
-	struct file *file = filp_open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	loff_t pos = 0;
-	ssize_t n;
-
-	if (IS_ERR(file))
-		return (int)PTR_ERR(file);
-	n = kernel_write(file, text, strlen(text), &pos);
-	filp_close(file);
-	return n == (ssize_t)strlen(text) ? 0 : -EIO;
-}
-
 KTEST(vfs, rename_over_an_existing_file)
 {
 	unsigned long inodes = nr_inode();
 	char buf[16];
 
-	KT_ASSERT_EQ(kt, write_small("/tmp/ktest-a", "A"), 0);
-	KT_ASSERT_EQ(kt, write_small("/tmp/ktest-b", "B"), 0);
+	KT_ASSERT_EQ(kt, ktest_write_file("/tmp/ktest-a", "A", 0644), 0);
+	KT_ASSERT_EQ(kt, ktest_write_file("/tmp/ktest-b", "B", 0644), 0);
 	KT_EXPECT_EQ(kt, nr_inode(), inodes + 2);
 	KT_EXPECT_EQ(kt, do_renameat2(AT_FDCWD, "/tmp/ktest-a", AT_FDCWD, "/tmp/ktest-b", 0), 0);
 	KT_EXPECT_EQ(kt, nr_inode(), inodes + 1);		/* b's old inode is gone */
@@ -248,7 +237,7 @@ KTEST(vfs, rmdir_of_a_non_empty_directory_is_enotempty)
 {
 	KT_ASSERT_EQ(kt, do_mkdirat(AT_FDCWD, "/tmp/ktest-dir", 0755), 0);
 	KT_EXPECT_EQ(kt, do_mkdirat(AT_FDCWD, "/tmp/ktest-dir", 0755), -EEXIST);
-	KT_ASSERT_EQ(kt, write_small("/tmp/ktest-dir/f", "x"), 0);
+	KT_ASSERT_EQ(kt, ktest_write_file("/tmp/ktest-dir/f", "x", 0644), 0);
 	KT_EXPECT_EQ(kt, do_rmdir(AT_FDCWD, "/tmp/ktest-dir"), -ENOTEMPTY);
 	KT_EXPECT_EQ(kt, do_rmdir(AT_FDCWD, "/tmp/ktest-dir/f"), -ENOTDIR);
 	KT_EXPECT_EQ(kt, do_unlinkat(AT_FDCWD, "/tmp/ktest-dir"), -EISDIR);
@@ -295,7 +284,7 @@ KTEST(vfs, getdents_through_iterate_shared)
 	struct file *dir;
 
 	KT_ASSERT_EQ(kt, do_mkdirat(AT_FDCWD, "/tmp/ktest-ls", 0755), 0);
-	KT_EXPECT_EQ(kt, write_small("/tmp/ktest-ls/one", "1"), 0);
+	KT_EXPECT_EQ(kt, ktest_write_file("/tmp/ktest-ls/one", "1", 0644), 0);
 	KT_EXPECT_EQ(kt, do_mkdirat(AT_FDCWD, "/tmp/ktest-ls/two", 0755), 0);
 	dir = filp_open("/tmp/ktest-ls", O_RDONLY | O_DIRECTORY, 0);
 	KT_ASSERT_TRUE(kt, !IS_ERR(dir));
@@ -434,4 +423,90 @@ KTEST(vfs, umount_of_a_deep_tree_frees_it)
 	KT_EXPECT_EQ(kt, do_umount("/tmp/ktest-deep", 0), 0);
 	KT_EXPECT_EQ(kt, do_rmdir(AT_FDCWD, "/tmp/ktest-deep"), 0);
 	KT_EXPECT_EQ(kt, nr_inode(), inodes);
+}
+
+/*
+ * A directory that was removed while something still holds it (a cwd,
+ * an open directory fd) takes no new names: creating one there is
+ * -ENOENT, as Linux's IS_DEADDIR check says.  A name made there could
+ * never be unlinked (nothing can walk to it) and would pin its dentry
+ * and inode for ever.
+ */
+KTEST(vfs, no_new_names_in_a_removed_directory)
+{
+	unsigned long inodes = nr_inode(), dentries = nr_dentry();
+	struct dentry *dead, *tmp, *file, *c[6];
+	struct inode *dir;
+
+	KT_ASSERT_EQ(kt, do_mkdirat(AT_FDCWD, "/tmp/ktest-dead", 0755), 0);
+	KT_ASSERT_EQ(kt, ktest_write_file("/tmp/ktest-dead-f", "x", 0644), 0);
+	dead = kern_path("/tmp/ktest-dead", 0);		/* as a cwd holds it */
+	tmp = kern_path("/tmp", 0);
+	file = kern_path("/tmp/ktest-dead-f", 0);
+	KT_ASSERT_TRUE(kt, !IS_ERR(dead) && !IS_ERR(tmp) && !IS_ERR(file));
+	KT_ASSERT_EQ(kt, do_rmdir(AT_FDCWD, "/tmp/ktest-dead"), 0);
+
+	dir = dead->d_inode;
+	for (int i = 0; i < 6; i++) {
+		c[i] = lookup_one(dead, &"abcdef"[i], 1);
+		KT_ASSERT_TRUE(kt, !IS_ERR(c[i]));
+	}
+	KT_EXPECT_EQ(kt, vfs_mkdir(dir, c[0], 0755), -ENOENT);
+	KT_EXPECT_EQ(kt, vfs_create(dir, c[1], 0644), -ENOENT);
+	KT_EXPECT_EQ(kt, vfs_mknod(dir, c[2], S_IFCHR | 0600, MKDEV(1, 3)), -ENOENT);
+	KT_EXPECT_EQ(kt, vfs_symlink(dir, c[3], "/"), -ENOENT);
+	KT_EXPECT_EQ(kt, vfs_link(file, dir, c[4]), -ENOENT);
+	KT_EXPECT_EQ(kt, vfs_rename(tmp->d_inode, file, dir, c[5]), -ENOENT);
+	for (int i = 0; i < 6; i++) {
+		KT_EXPECT_TRUE(kt, c[i]->d_inode == NULL);
+		dput(c[i]);
+	}
+
+	dput(file);
+	dput(tmp);
+	dput(dead);
+	KT_EXPECT_EQ(kt, do_unlinkat(AT_FDCWD, "/tmp/ktest-dead-f"), 0);
+	KT_EXPECT_EQ(kt, nr_inode(), inodes);
+	KT_EXPECT_EQ(kt, nr_dentry(), dentries);
+}
+
+/*
+ * kernel_write() (sendfile's output) stops at the largest file offset,
+ * as write(2) does: the bytes up to it, then -EFBIG.  The position must
+ * never wrap past LLONG_MAX into a negative offset.
+ */
+KTEST(vfs, kernel_write_stops_at_the_largest_offset)
+{
+	const loff_t max = MAX_LFS_FILESIZE;
+	static char buf[PAGE_SIZE];
+	struct file *file;
+	loff_t pos = max - 10;
+
+	KT_ASSERT_EQ(kt, ktest_write_file("/tmp/ktest-big", "", 0644), 0);
+	file = filp_open("/tmp/ktest-big", O_RDWR, 0);
+	KT_ASSERT_TRUE(kt, !IS_ERR(file));
+	KT_EXPECT_EQ(kt, kernel_write(file, buf, sizeof(buf), &pos), 10);
+	KT_EXPECT_EQ(kt, pos, max);
+	KT_EXPECT_EQ(kt, file->f_inode->i_size, max);
+	KT_EXPECT_EQ(kt, kernel_write(file, buf, sizeof(buf), &pos), -EFBIG);
+	KT_EXPECT_EQ(kt, pos, max);
+	KT_EXPECT_EQ(kt, file->f_inode->i_mapping->nrpages, 1);
+	filp_close(file);
+	KT_EXPECT_EQ(kt, do_unlinkat(AT_FDCWD, "/tmp/ktest-big"), 0);
+}
+
+/* Timestamps are wall-clock time (CLOCK_REALTIME), as ls -l shows them on Linux. */
+KTEST(vfs, new_file_times_are_wall_clock_time)
+{
+	s64 now = (s64)(ktime_get_real_ns() / 1000000000ULL);
+	struct dentry *d;
+
+	KT_ASSERT_EQ(kt, ktest_write_file("/tmp/ktest-time", "t", 0644), 0);
+	d = kern_path("/tmp/ktest-time", 0);
+	KT_ASSERT_TRUE(kt, !IS_ERR(d));
+	KT_EXPECT_GE(kt, d->d_inode->i_mtime.tv_sec, now);
+	KT_EXPECT_LE(kt, d->d_inode->i_mtime.tv_sec, now + 1);
+	KT_EXPECT_GE(kt, d->d_inode->i_ctime.tv_sec, now);
+	dput(d);
+	KT_EXPECT_EQ(kt, do_unlinkat(AT_FDCWD, "/tmp/ktest-time"), 0);
 }
