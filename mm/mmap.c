@@ -45,16 +45,16 @@
 /*
  * The pte bits for vm_flags.  User pages are always readable on x86.  A
  * private writable VMA gets read-only ptes (Linux's PAGE_COPY): write
- * faults decide between a new page, a copy and reuse.  PROT_NONE maps
- * present but kernel-only ptes, so the page keeps its data and any user
- * access faults (Linux uses _PAGE_PROTNONE for the same).
+ * faults decide between a new page, a copy and reuse.  PROT_NONE ptes
+ * keep their page but are not present for the CPU (_PAGE_PROTNONE), so
+ * every access faults, the kernel's copy_to_user() too, as in Linux.
  */
 pgprot_t vm_get_page_prot(unsigned long vm_flags)
 {
 	unsigned long val = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
 
 	if (!(vm_flags & VM_ACCESS_FLAGS))
-		val &= ~_PAGE_USER;
+		val = _PAGE_PROTNONE | _PAGE_ACCESSED;
 	if ((vm_flags & (VM_WRITE | VM_SHARED)) == (VM_WRITE | VM_SHARED))
 		val |= _PAGE_RW;
 	if (!(vm_flags & VM_EXEC))

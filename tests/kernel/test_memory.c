@@ -247,6 +247,14 @@ KTEST(memory, mprotect_downgrade_write_protects_and_write_faults_fail)
 	KT_EXPECT_EQ(kt, fixup_user_fault(mm, addr, FAULT_FLAG_WRITE), 0);
 	KT_EXPECT_TRUE(kt, pte_write(pte_at(mm, addr)));
 	KT_EXPECT_EQ(kt, do_mprotect(mm, addr, 3 * PAGE_SIZE, PROT_READ), -ENOMEM);	/* a hole */
+	((u8 *)page_address(pte_page(pte_at(mm, addr))))[0] = 0x42;
+	KT_EXPECT_EQ(kt, do_mprotect(mm, addr, PAGE_SIZE, PROT_NONE), 0);
+	KT_EXPECT_TRUE(kt, !(pte_val(pte_at(mm, addr)) & _PAGE_PRESENT));	/* the CPU faults */
+	KT_EXPECT_TRUE(kt, pte_present(pte_at(mm, addr)));		/* but the page stays */
+	KT_EXPECT_EQ(kt, get_mm_rss(mm), 1);
+	KT_EXPECT_EQ(kt, do_mprotect(mm, addr, PAGE_SIZE, PROT_READ), 0);
+	KT_EXPECT_TRUE(kt, pte_val(pte_at(mm, addr)) & _PAGE_PRESENT);
+	KT_EXPECT_EQ(kt, ((u8 *)page_address(pte_page(pte_at(mm, addr))))[0], 0x42);
 	mmput(mm);
 	ktest_expect_no_leak(kt, &before);
 }

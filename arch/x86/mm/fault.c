@@ -131,8 +131,8 @@ static void bad_area(struct pt_regs *regs, struct vm_area_struct *vma, unsigned 
 /*
  * Does the VMA allow the access?  A write needs VM_WRITE; an instruction
  * fetch VM_EXEC; a read of a present page that faulted anyway is a
- * protection fault (PROT_NONE's kernel-only ptes); any access needs some
- * right.  (Linux: access_error().)
+ * protection fault; any access needs some right (PROT_NONE has none).
+ * (Linux: access_error().)
  */
 static bool access_error(unsigned long error_code, const struct vm_area_struct *vma)
 {
