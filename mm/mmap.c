@@ -206,6 +206,21 @@ static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 	return vm_flags;
 }
 
+/* A new anonymous VMA over [start, end) with vm_flags, not yet inserted. */
+static struct vm_area_struct *vma_new(struct mm_struct *mm, unsigned long start,
+				      unsigned long end, unsigned long vm_flags)
+{
+	struct vm_area_struct *vma = vm_area_alloc(mm);
+
+	if (vma) {
+		vma->vm_start = start;
+		vma->vm_end = end;
+		vma->vm_flags = vm_flags;
+		vma->vm_page_prot = vm_get_page_prot(vm_flags);
+	}
+	return vma;
+}
+
 /* A new VMA for a free [addr, addr + len), merged with a neighbour if it can be. */
 static long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 			unsigned long vm_flags, unsigned long pgoff)
@@ -223,13 +238,9 @@ static long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long 
 	if (!(vm_flags & VM_SHARED) &&
 	    vma_merge(mm, prev, addr, addr + len, vm_flags, NULL, NULL, addr >> PAGE_SHIFT))
 		goto out;
-	vma = vm_area_alloc(mm);
+	vma = vma_new(mm, addr, addr + len, vm_flags);
 	if (!vma)
 		return -ENOMEM;
-	vma->vm_start = addr;
-	vma->vm_end = addr + len;
-	vma->vm_flags = vm_flags;
-	vma->vm_page_prot = vm_get_page_prot(vm_flags);
 	vma->vm_pgoff = pgoff;
 	if ((vm_flags & VM_SHARED) && shmem_zero_setup(vma))
 		goto out_free;
@@ -408,13 +419,9 @@ int do_brk_flags(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		vma_set_range(mm, prev, prev->vm_start, addr + len, prev->vm_pgoff);
 		goto out;
 	}
-	vma = vm_area_alloc(mm);
+	vma = vma_new(mm, addr, addr + len, vm_flags);
 	if (!vma)
 		return -ENOMEM;
-	vma->vm_start = addr;
-	vma->vm_end = addr + len;
-	vma->vm_flags = vm_flags;
-	vma->vm_page_prot = vm_get_page_prot(vm_flags);
 	if (insert_vm_struct(mm, vma)) {
 		vm_area_free(vma);
 		return -ENOMEM;
@@ -463,14 +470,11 @@ set_brk:
 
 int setup_stack_vma(struct mm_struct *mm)
 {
-	struct vm_area_struct *vma = vm_area_alloc(mm);
+	struct vm_area_struct *vma = vma_new(mm, STACK_TOP - STACK_INITIAL_SIZE, STACK_TOP,
+					     VM_STACK_DEFAULT_FLAGS);
 
 	if (!vma)
 		return -ENOMEM;
-	vma->vm_start = STACK_TOP - STACK_INITIAL_SIZE;
-	vma->vm_end = STACK_TOP;
-	vma->vm_flags = VM_STACK_DEFAULT_FLAGS;
-	vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
 	if (insert_vm_struct(mm, vma)) {
 		vm_area_free(vma);
 		return -ENOMEM;
