@@ -45,7 +45,8 @@
 #include "internal.h"
 
 #define K(pages)		((unsigned long)(pages) << (PAGE_SHIFT - 10))
-#define MAPS_NAME_COLUMN	(25 + sizeof(void *) * 6 - 1)	/* Linux's seq_setwidth */
+/* Linux's seq_setwidth(): the name follows the padding and one more space (column 74). */
+#define MAPS_NAME_COLUMN	(25 + sizeof(void *) * 6 - 1)
 #define PSS_SHIFT		12	/* fraction bits of Pss, as Linux */
 #define PAGE_MAPPING_ANON	0x1UL	/* page->mapping bit 0: an anon_vma, not a file */
 
@@ -172,7 +173,7 @@ static void show_map_vma(struct seq_file *m, const struct vm_area_struct *vma, c
 		   MAJOR(dev), MINOR(dev), inode ? inode->i_ino : 0);
 	name = vma_name(vma, pathbuf, PATH_MAX);
 	if (name) {
-		seq_pad(m, '\0');
+		seq_pad(m, ' ');
 		seq_puts(m, name);
 	}
 	seq_putc(m, '\n');

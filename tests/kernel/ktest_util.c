@@ -3,13 +3,18 @@
  * memory snapshots); see ktest_util.h.  Only ktests use it; nothing here
  * runs at boot.
  */
+#include <mneme/err.h>
+#include <mneme/fs.h>
 #include <mneme/ktest.h>
 #include <mneme/mm.h>
 #include <mneme/pagemap.h>
 #include <mneme/params.h>
 #include <mneme/pgtable.h>
+#include <mneme/seq_file.h>
 #include <mneme/slab.h>
+#include <mneme/string.h>
 #include <mneme/tlbflush.h>
+#include <uapi/fcntl.h>
 
 #include "ktest_util.h"
 
@@ -97,4 +102,34 @@ void ktest_restore_fail_page_alloc(void)
 	const char *spec = param_get("fail_page_alloc");
 
 	fail_page_alloc_setup(spec ? spec : "0");
+}
+
+char *ktest_proc_read(const char *path, size_t max)
+{
+	struct file *file = filp_open(path, O_RDONLY, 0);
+	struct seq_file *m;
+	char *buf;
+
+	if (IS_ERR(file))
+		return NULL;
+	m = file->private_data;
+	buf = kzalloc(max, GFP_KERNEL);
+	if (buf && m)
+		memcpy(buf, m->buf, min(m->count, max - 1));
+	filp_close(file);
+	return buf;
+}
+
+unsigned long ktest_proc_field(const char *text, const char *name)
+{
+	const char *p = strstr(text, name);
+	unsigned long v = 0;
+
+	if (!p)
+		return ~0UL;
+	for (p += strlen(name); *p == ' ' || *p == '\t'; p++)
+		;
+	while (*p >= '0' && *p <= '9')
+		v = v * 10 + (unsigned long)(*p++ - '0');
+	return v;
 }
