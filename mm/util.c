@@ -6,20 +6,18 @@
  * vm.overcommit_ratio (percent of RAM that mode 2 allows, plus swap) are
  * stored and reported only: no mmap or brk is refused on their account
  * yet (enforcement, Linux's __vm_enough_memory(), is a later issue).
- * Committed_AS is computed when asked, by walking every task's VMAs
- * (Linux keeps vm_committed_as, a counter updated at each mapping
- * change; a walk at read time gives the same number with no counter to
- * keep right, and /proc/meminfo is read rarely).  A mapping counts when
- * it is private and writable, or has VM_ACCOUNT: the memory it could
- * need if every page were written.
- * Locking: one CPU; tasks and their VMAs do not change during the walk
- * (no sleep in it).
- * Linux: mm/util.c (sysctl_overcommit_*, vm_commit_limit,
- * vm_memory_committed), mm/mmap.c (accountable_mapping).
+ * mm_committed_pages() is one mm's share of Committed_AS: its VMAs
+ * that are private and writable, or have VM_ACCOUNT (the memory they
+ * could need if every page were written); /proc/meminfo sums it over
+ * all mms at open (fs/proc/meminfo.c), where Linux keeps
+ * vm_committed_as, a counter updated at each mapping change.
+ * Locking: one CPU; the mm's VMAs do not change during the walk (no
+ * sleep in it).
+ * Linux: mm/util.c (sysctl_overcommit_*, vm_commit_limit), mm/mmap.c
+ * (accountable_mapping).
  */
 #include <mneme/mm.h>
 #include <mneme/pgtable.h>
-#include <mneme/sched.h>
 
 #define OVERCOMMIT_RATIO_DEFAULT	50	/* Linux's */
 #define PERCENT				100
@@ -48,33 +46,5 @@ unsigned long mm_committed_pages(const struct mm_struct *mm)
 	for (const struct vm_area_struct *vma = mm->mmap; vma; vma = vma->vm_next)
 		if (vma_is_committed(vma))
 			pages += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
-	return pages;
-}
-
-/* Whether an earlier task on the list shares p's mm (count each mm once). */
-static bool mm_seen_before(const struct task_struct *p)
-{
-	const struct task_struct *q = &init_task;
-
-	do {
-		if (q == p)
-			return false;
-		if (q->mm == p->mm)
-			return true;
-		q = list_entry(q->tasks.next, struct task_struct, tasks);
-	} while (q != &init_task);
-	return false;
-}
-
-unsigned long vm_memory_committed(void)
-{
-	const struct task_struct *p = &init_task;
-	unsigned long pages = 0;
-
-	do {
-		if (p->mm && !mm_seen_before(p))
-			pages += mm_committed_pages(p->mm);
-		p = list_entry(p->tasks.next, struct task_struct, tasks);
-	} while (p != &init_task);
 	return pages;
 }

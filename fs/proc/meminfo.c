@@ -13,7 +13,8 @@
  *                       task while fork does not keep that counter
  *   page tables         nr_page_table_pages (mm/memory.c)
  *   vmalloc             vmalloc_nr_pages(), VMALLOC_SIZE
- *   commit              vm_commit_limit(), vm_memory_committed() (mm/util.c)
+ *   commit              vm_commit_limit() (mm/util.c); Committed_AS sums
+ *                       mm_committed_pages() over every task's mm, at open
  *   events              vm_events[], and pgalloc_<zone>/pgfree from the zones
  * There is no LRU yet (no reclaim), so the LRU lines are a fixed split:
  * every anonymous page counts as Active(anon) and every page-cache page
@@ -53,6 +54,35 @@ static unsigned long nr_kernel_stacks(void)
 	list_for_each_entry(p, &init_task.tasks, tasks)
 		n += p->stack != NULL;
 	return n;
+}
+
+/* Whether an earlier task on the list shares p's mm (count each mm once). */
+static bool mm_seen_before(const struct task_struct *p)
+{
+	const struct task_struct *q = &init_task;
+
+	do {
+		if (q == p)
+			return false;
+		if (q->mm == p->mm)
+			return true;
+		q = list_entry(q->tasks.next, struct task_struct, tasks);
+	} while (q != &init_task);
+	return false;
+}
+
+/* Committed_AS: every mm's share, each mm once (Linux: vm_memory_committed()). */
+static unsigned long vm_memory_committed(void)
+{
+	const struct task_struct *p = &init_task;
+	unsigned long pages = 0;
+
+	do {
+		if (p->mm && !mm_seen_before(p))
+			pages += mm_committed_pages(p->mm);
+		p = list_entry(p->tasks.next, struct task_struct, tasks);
+	} while (p != &init_task);
+	return pages;
 }
 
 static void mem_sample(struct mem_sample *s)

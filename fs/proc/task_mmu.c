@@ -10,7 +10,8 @@
  * anonymous memory.  Mneme has no vDSO, so no [vdso] or [vvar].
  *
  * smaps adds, per VMA, what its page-table entries say, read by walking
- * them (follow_pte() per page): Rss counts present pages; a page mapped
+ * them (follow_pte() per page, a whole PMD's span at once where there is
+ * no pte table): Rss counts present pages; a page mapped
  * by N page tables (page_mapcount) adds PAGE_SIZE/N to Pss, kept with 12
  * fraction bits as Linux does; Shared_* are pages mapped more than once,
  * Private_* once; *_Dirty follow the pte's dirty bit (or PG_dirty);
@@ -262,15 +263,20 @@ static void smaps_account(struct mem_size_stats *mss, const struct vm_area_struc
 
 static void smap_gather_stats(const struct vm_area_struct *vma, struct mem_size_stats *mss)
 {
-	for (unsigned long addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+	unsigned long addr = vma->vm_start;
+
+	while (addr < vma->vm_end) {
 		pte_t *pte = follow_pte(vma->vm_mm, addr);
 		struct page *page;
 
-		if (!pte || !pte_present(*pte))
+		if (!pte) {	/* no pte table: nothing mapped up to the next one */
+			addr = pmd_addr_end(addr, vma->vm_end);
 			continue;
-		page = smaps_normal_page(*pte);
+		}
+		page = pte_present(*pte) ? smaps_normal_page(*pte) : NULL;
 		if (page)
 			smaps_account(mss, vma, page, *pte);
+		addr += PAGE_SIZE;
 	}
 }
 

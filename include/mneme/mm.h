@@ -136,8 +136,8 @@ void setup_per_zone_wmarks(void);
 extern int sysctl_overcommit_memory;
 extern int sysctl_overcommit_ratio;
 unsigned long vm_commit_limit(void);		/* pages: RAM * ratio / 100 + swap */
-unsigned long vm_memory_committed(void);	/* pages: Committed_AS */
 struct mm_struct;
+/* mm's private writable (or VM_ACCOUNT) VMA pages: its part of Committed_AS. */
 unsigned long mm_committed_pages(const struct mm_struct *mm);
 /* Print a page's state (flags, counts, owner) and why. */
 void dump_page(const struct page *page, const char *reason);

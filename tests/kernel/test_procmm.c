@@ -306,6 +306,9 @@ KTEST(procmm, maps_lists_the_vmas_in_order_with_their_perms)
 	n += expect_line(want + n, sz - n, T_RO, T_RO + PAGE_SIZE, "r--p", 0, NULL, NULL);
 	n += expect_line(want + n, sz - n, T_SHARED, T_SHARED + PAGE_SIZE, "rw-s", 0, NULL, NULL);
 	expect_line(want + n, sz - n, T_STACK, T_STACK_END, "rw-p", 0, NULL, "[stack]");
+	/* Committed_AS's share: the private writable ones (data, heap, anon, stack) */
+	KT_EXPECT_EQ(kt, mm_committed_pages(t.mm),
+		     1 + 2 + 4 + ((T_STACK_END - T_STACK) >> PAGE_SHIFT));
 	test_mm_teardown(&t);
 	KT_ASSERT_TRUE(kt, text != NULL);
 	KT_EXPECT_STREQ(kt, text, want);
