@@ -50,6 +50,8 @@
 #define MAPS_NAME_COLUMN	(25 + sizeof(void *) * 6 - 1)
 #define PSS_SHIFT		12	/* fraction bits of Pss, as Linux */
 #define PAGE_MAPPING_ANON	0x1UL	/* page->mapping bit 0: an anon_vma, not a file */
+#define KB_SHIFT		10
+#define VM_BIT(flag)		__builtin_ctzl(flag)	/* VM_* -> its bit number */
 
 /* ---- the counters, with the eager model's fallback --------------------------- */
 
@@ -289,10 +291,17 @@ static void smaps_kb(struct seq_file *m, const char *name, unsigned long kb)
 static void show_smap_vma_flags(struct seq_file *m, unsigned long flags)
 {
 	static const char mnemonics[BITS_PER_LONG][3] = {
-		[0] = "rd", [1] = "wr", [2] = "ex", [3] = "sh", [4] = "mr", [5] = "mw",
-		[6] = "me", [7] = "ms", [8] = "gd", [10] = "pf", [13] = "lo", [14] = "io",
-		[15] = "sr", [16] = "rr", [17] = "dc", [18] = "de", [20] = "ac", [21] = "nr",
-		[22] = "ht", [25] = "wf", [26] = "dd", [28] = "mm", [29] = "hg", [30] = "nh",
+		[VM_BIT(VM_READ)] = "rd", [VM_BIT(VM_WRITE)] = "wr", [VM_BIT(VM_EXEC)] = "ex",
+		[VM_BIT(VM_SHARED)] = "sh", [VM_BIT(VM_MAYREAD)] = "mr",
+		[VM_BIT(VM_MAYWRITE)] = "mw", [VM_BIT(VM_MAYEXEC)] = "me",
+		[VM_BIT(VM_MAYSHARE)] = "ms", [VM_BIT(VM_GROWSDOWN)] = "gd",
+		[VM_BIT(VM_PFNMAP)] = "pf", [VM_BIT(VM_LOCKED)] = "lo", [VM_BIT(VM_IO)] = "io",
+		[VM_BIT(VM_SEQ_READ)] = "sr", [VM_BIT(VM_RAND_READ)] = "rr",
+		[VM_BIT(VM_DONTCOPY)] = "dc", [VM_BIT(VM_DONTEXPAND)] = "de",
+		[VM_BIT(VM_ACCOUNT)] = "ac", [VM_BIT(VM_NORESERVE)] = "nr",
+		[VM_BIT(VM_HUGETLB)] = "ht", [VM_BIT(VM_WIPEONFORK)] = "wf",
+		[VM_BIT(VM_DONTDUMP)] = "dd", [VM_BIT(VM_MIXEDMAP)] = "mm",
+		[VM_BIT(VM_HUGEPAGE)] = "hg", [VM_BIT(VM_NOHUGEPAGE)] = "nh",
 	};
 
 	seq_puts(m, "VmFlags: ");
@@ -309,19 +318,19 @@ static void smaps_one(struct seq_file *m, struct vm_area_struct *vma, char *buf)
 
 	show_map_vma(m, vma, buf);
 	smap_gather_stats(vma, &mss);
-	pss_kb = (unsigned long)(mss.pss >> (10 + PSS_SHIFT));
-	smaps_kb(m, "Size:", (vma->vm_end - vma->vm_start) >> 10);
-	smaps_kb(m, "KernelPageSize:", PAGE_SIZE >> 10);
-	smaps_kb(m, "MMUPageSize:", PAGE_SIZE >> 10);
-	smaps_kb(m, "Rss:", mss.resident >> 10);
+	pss_kb = (unsigned long)(mss.pss >> (KB_SHIFT + PSS_SHIFT));
+	smaps_kb(m, "Size:", (vma->vm_end - vma->vm_start) >> KB_SHIFT);
+	smaps_kb(m, "KernelPageSize:", PAGE_SIZE >> KB_SHIFT);
+	smaps_kb(m, "MMUPageSize:", PAGE_SIZE >> KB_SHIFT);
+	smaps_kb(m, "Rss:", mss.resident >> KB_SHIFT);
 	smaps_kb(m, "Pss:", pss_kb);
-	smaps_kb(m, "Pss_Dirty:", (unsigned long)(mss.pss_dirty >> (10 + PSS_SHIFT)));
-	smaps_kb(m, "Shared_Clean:", mss.shared_clean >> 10);
-	smaps_kb(m, "Shared_Dirty:", mss.shared_dirty >> 10);
-	smaps_kb(m, "Private_Clean:", mss.private_clean >> 10);
-	smaps_kb(m, "Private_Dirty:", mss.private_dirty >> 10);
-	smaps_kb(m, "Referenced:", mss.referenced >> 10);
-	smaps_kb(m, "Anonymous:", mss.anonymous >> 10);
+	smaps_kb(m, "Pss_Dirty:", (unsigned long)(mss.pss_dirty >> (KB_SHIFT + PSS_SHIFT)));
+	smaps_kb(m, "Shared_Clean:", mss.shared_clean >> KB_SHIFT);
+	smaps_kb(m, "Shared_Dirty:", mss.shared_dirty >> KB_SHIFT);
+	smaps_kb(m, "Private_Clean:", mss.private_clean >> KB_SHIFT);
+	smaps_kb(m, "Private_Dirty:", mss.private_dirty >> KB_SHIFT);
+	smaps_kb(m, "Referenced:", mss.referenced >> KB_SHIFT);
+	smaps_kb(m, "Anonymous:", mss.anonymous >> KB_SHIFT);
 	smaps_kb(m, "KSM:", 0);
 	smaps_kb(m, "LazyFree:", 0);
 	smaps_kb(m, "AnonHugePages:", 0);
