@@ -17,6 +17,7 @@
 #include <mneme/mm.h>
 #include <mneme/pgtable.h>
 #include <mneme/sched.h>
+#include <mneme/vmstat.h>
 #include <mneme/time.h>
 #include <uapi/resource.h>
 #include <uapi/time.h>

@@ -18,15 +18,12 @@
  * Anonymous is every page of an anonymous VMA and, in a file VMA, pages
  * that are not the file's page-cache pages (private copies).  The zero
  * page, and any reserved frame, counts nowhere, as in Linux (it is not a
- * "normal" page).  No swap, huge pages, KSM or MADV_FREE: those lines
+ * "normal" page: is_zero_pfn()).  No swap, huge pages, KSM or MADV_FREE: those lines
  * are 0.
  *
  * status/statm/stat read the mm's counters (total_vm, data_vm, exec_vm,
  * stack_vm, hiwater_*, rss_stat[]), kept by mm/ as VMAs change and pages
- * are mapped.  An mm without VMAs but with pages is the eager model of
- * before issue 6 (mm->nr_pages, every page resident and anonymous): its
- * sizes come from nr_pages, so these files stay right on either side of
- * that change.
+ * are mapped (mm/mmap.c, mm/memory.c).
  *
  * Locking: one CPU, and the show runs without sleeping between reading
  * the VMA list and its page tables; the caller holds the task.
@@ -55,28 +52,14 @@
 
 /* ---- the counters, with the eager model's fallback --------------------------- */
 
-static bool mm_is_eager(const struct mm_struct *mm)
-{
-	return !mm->mmap && mm->nr_pages;
-}
-
 unsigned long task_vsize_pages(const struct mm_struct *mm)
 {
-	if (!mm)
-		return 0;
-	return mm_is_eager(mm) ? mm->nr_pages : mm->total_vm;
+	return mm ? mm->total_vm : 0;
 }
 
 unsigned long task_rss_pages(const struct mm_struct *mm)
 {
-	if (!mm)
-		return 0;
-	return mm_is_eager(mm) ? mm->nr_pages : get_mm_rss(mm);
-}
-
-static unsigned long mm_anon_pages(const struct mm_struct *mm)
-{
-	return mm_is_eager(mm) ? mm->nr_pages : get_mm_counter(mm, MM_ANONPAGES);
+	return mm ? get_mm_rss(mm) : 0;
 }
 
 /* Text pages: the span of the program's code, rounded out to pages. */
@@ -97,7 +80,6 @@ void task_mem(struct seq_file *m, struct mm_struct *mm)
 {
 	unsigned long total = task_vsize_pages(mm), rss = task_rss_pages(mm);
 	unsigned long text = mm_text_pages(mm), exec = mm->exec_vm;
-	unsigned long data = mm_is_eager(mm) ? total - min(text, total) : mm->data_vm;
 
 	show_kb(m, "VmPeak:", K(max(mm->hiwater_vm, total)));
 	show_kb(m, "VmSize:", K(total));
@@ -105,10 +87,10 @@ void task_mem(struct seq_file *m, struct mm_struct *mm)
 	show_kb(m, "VmPin:", 0);
 	show_kb(m, "VmHWM:", K(max(mm->hiwater_rss, rss)));
 	show_kb(m, "VmRSS:", K(rss));
-	show_kb(m, "RssAnon:", K(mm_anon_pages(mm)));
+	show_kb(m, "RssAnon:", K(get_mm_counter(mm, MM_ANONPAGES)));
 	show_kb(m, "RssFile:", K(get_mm_counter(mm, MM_FILEPAGES)));
 	show_kb(m, "RssShmem:", K(get_mm_counter(mm, MM_SHMEMPAGES)));
-	show_kb(m, "VmData:", K(data));
+	show_kb(m, "VmData:", K(mm->data_vm));
 	show_kb(m, "VmStk:", K(mm->stack_vm));
 	show_kb(m, "VmExe:", K(text));
 	show_kb(m, "VmLib:", K(exec > text ? exec - text : 0));
@@ -123,8 +105,8 @@ unsigned long task_statm(struct mm_struct *mm, unsigned long *shared, unsigned l
 
 	*shared = get_mm_counter(mm, MM_FILEPAGES) + get_mm_counter(mm, MM_SHMEMPAGES);
 	*text = min(mm_text_pages(mm), size);
-	*data = mm_is_eager(mm) ? size - *text : mm->data_vm + mm->stack_vm;
-	*resident = *shared + mm_anon_pages(mm);
+	*data = mm->data_vm + mm->stack_vm;
+	*resident = *shared + get_mm_counter(mm, MM_ANONPAGES);
 	return size;
 }
 
@@ -228,7 +210,7 @@ static struct page *smaps_normal_page(pte_t pte)
 	if (!pfn_valid(pfn))
 		return NULL;
 	page = pfn_to_page(pfn);
-	return PageReserved(page) ? NULL : page;
+	return is_zero_pfn(pfn) || PageReserved(page) ? NULL : page;
 }
 
 static bool page_is_file_cache(const struct page *page)

@@ -14,6 +14,7 @@
 #include <mneme/kernel.h>
 #include <mneme/ktest.h>
 #include <mneme/mm.h>
+#include <mneme/mmap.h>
 #include <mneme/pgtable.h>
 #include <mneme/printk.h>
 #include <mneme/sched.h>
@@ -105,12 +106,12 @@ KTEST(procmm, meminfo_has_every_field_in_order)
 	kfree(text);
 }
 
-KTEST(procmm, memfree_is_nr_free_pages)
+KTEST(procmm, memfree_is_the_free_page_count)
 {
-	unsigned long before = nr_free_pages(), after, memfree;
+	unsigned long before = nr_free_pages() + nr_free_pcp_pages(), after, memfree;
 	char *text = procmm_read("/proc/meminfo");
 
-	after = nr_free_pages();
+	after = nr_free_pages() + nr_free_pcp_pages();
 	KT_ASSERT_TRUE(kt, text != NULL);
 	memfree = ktest_proc_field(text, "MemFree:") / (PAGE_SIZE >> 10);
 	KT_EXPECT_LE(kt, memfree, max(before, after) + MEMFREE_SLACK_PAGES);
@@ -457,4 +458,76 @@ KTEST(procmm, vm_sysctls_read_and_write)
 	kfree(ratio);
 	kfree(maxmap);
 	kfree(buf);
+}
+
+/* ---- a kernel-built mm that really faults pages in ----------------------- */
+
+#define T_FAULT		0x10000000UL
+#define FAULT_PAGES	8
+
+static unsigned long field_of(const char *path, const char *name)
+{
+	char *text = procmm_read(path);
+	unsigned long v = text ? ktest_proc_field(text, name) : ~0UL;
+
+	kfree(text);
+	return v;
+}
+
+KTEST(procmm, anonpages_smaps_and_rss_move_when_a_user_mm_faults_pages_in)
+{
+	unsigned long flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE;
+	unsigned long anon0 = field_of("/proc/meminfo", "AnonPages:"), anon1, anon2;
+	unsigned long events0 = field_of("/proc/vmstat", "\nanon_fault "), events1;
+	struct task_struct *task = kzalloc(sizeof(*task), GFP_KERNEL);
+	struct mm_struct *mm = mm_alloc();
+	struct vm_area_struct *vma = mm ? vm_area_alloc(mm) : NULL;
+	char *smaps = NULL, *status = NULL;
+	int faulted = 0;
+
+	if (vma) {
+		vma->vm_start = T_FAULT;
+		vma->vm_end = T_FAULT + FAULT_PAGES * PAGE_SIZE;
+		vma->vm_flags = flags;
+		vma->vm_page_prot = vm_get_page_prot(flags);
+		vma->vm_pgoff = T_FAULT >> PAGE_SHIFT;
+		if (insert_vm_struct(mm, vma)) {
+			vm_area_free(vma);
+			vma = NULL;
+		}
+	}
+	for (int i = 0; vma && task && i < FAULT_PAGES; i++)
+		faulted += !fixup_user_fault(mm, T_FAULT + (unsigned long)i * PAGE_SIZE,
+					     FAULT_FLAG_WRITE);
+	anon1 = field_of("/proc/meminfo", "AnonPages:");
+	events1 = field_of("/proc/vmstat", "\nanon_fault ");
+	if (task && mm) {
+		task->mm = mm;
+		smaps = show_for_task(proc_pid_smaps, task);
+		status = kzalloc(PROCMM_SHOW_MAX, GFP_KERNEL);
+		if (status) {
+			struct seq_file m = { .buf = status, .size = PROCMM_SHOW_MAX - 1 };
+
+			task_mem(&m, mm);
+		}
+	}
+	if (mm)
+		mmput(mm);
+	anon2 = field_of("/proc/meminfo", "AnonPages:");
+	kfree(task);
+	KT_EXPECT_EQ(kt, faulted, FAULT_PAGES);
+	KT_EXPECT_EQ(kt, anon1 - anon0, FAULT_PAGES * (PAGE_SIZE >> 10));
+	KT_EXPECT_EQ(kt, anon2, anon0);
+	KT_EXPECT_EQ(kt, events1 - events0, FAULT_PAGES);
+	KT_EXPECT_EQ(kt, smaps ? ktest_proc_field(smaps, "Rss:") : 0, FAULT_PAGES * (PAGE_SIZE >> 10));
+	KT_EXPECT_EQ(kt, smaps ? ktest_proc_field(smaps, "Anonymous:") : 0,
+		     FAULT_PAGES * (PAGE_SIZE >> 10));
+	KT_EXPECT_EQ(kt, smaps ? ktest_proc_field(smaps, "Private_Dirty:") : 0,
+		     FAULT_PAGES * (PAGE_SIZE >> 10));
+	KT_EXPECT_EQ(kt, status ? ktest_proc_field(status, "RssAnon:") : 0,
+		     FAULT_PAGES * (PAGE_SIZE >> 10));
+	KT_EXPECT_EQ(kt, status ? ktest_proc_field(status, "VmRSS:") : 0,
+		     FAULT_PAGES * (PAGE_SIZE >> 10));
+	kfree(smaps);
+	kfree(status);
 }
