@@ -99,4 +99,10 @@ static inline bool d_is_mount_root(const struct dentry *dentry)
 void init_ramfs_fs(void);
 struct dentry *ramfs_mount_root(struct file_system_type *type);
 
+/*
+ * fs/d_path.c: dentry's path as seen from root, built at the end of
+ * buf[0..size): a pointer into buf, or ERR_PTR(-ENAMETOOLONG).
+ */
+char *d_path_from(struct dentry *dentry, struct dentry *root, char *buf, size_t size);
+
 #endif

@@ -64,6 +64,19 @@ void seq_putc(struct seq_file *m, char c)
 	seq_write(m, &c, 1);
 }
 
+void seq_setwidth(struct seq_file *m, size_t width)
+{
+	m->pad_until = m->count + width;
+}
+
+void seq_pad(struct seq_file *m, char c)
+{
+	while (!m->overflow && m->count < m->pad_until)
+		seq_putc(m, ' ');
+	if (c)
+		seq_putc(m, c);
+}
+
 char *seq_get_buf(struct seq_file *m, size_t *room)
 {
 	*room = m->overflow ? 0 : m->size - m->count;

@@ -752,7 +752,7 @@ unsigned long int_sqrt(unsigned long x)
  * [128k, 256 MiB].  Each zone gets a share proportional to its size; low
  * and high sit a quarter of min (or 0.1 % of the zone) above it.
  */
-static void setup_per_zone_wmarks(void)
+void setup_per_zone_wmarks(void)
 {
 	unsigned long pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
 	struct zone *zone;

@@ -6,8 +6,9 @@
  * that Mneme has no notion of yet print as Linux prints them for a task
  * without them (0, or -1 for tpgid without a terminal).  Times are in
  * clock ticks (USER_HZ, which is HZ here); starttime counts from boot.
- * Memory: sizes are the sum of the VMAs (mm->total_vm, hiwater_vm), the
- * resident set is get_mm_rss() (pages mapped now, by demand paging).
+ * The memory fields come from fs/proc/task_mmu.c (task_mem(),
+ * task_statm(), task_vsize_pages(), task_rss_pages()): the mm's VMA
+ * sizes and resident-page counters.
  * Kernel threads have no mm: zeros in stat, no Vm lines in status (as
  * Linux).  The caller holds the task from lookup to the end of the show.
  * Linux: fs/proc/array.c, fs/proc/task_mmu.c (task_mem, task_statm).
@@ -25,7 +26,6 @@
 #define NSEC_PER_USER_TICK	(NSEC_PER_SEC / USER_HZ)
 #define DEFAULT_PRIO_FIELD	20	/* SCHED_OTHER at nice 0: prio 120 - 100 */
 #define SIGCHLD_NR		17	/* what a child's parent is sent at exit */
-#define K(pages)		((unsigned long)(pages) << (PAGE_SHIFT - 10))
 
 char task_state_char(const struct task_struct *task)
 {
@@ -56,16 +56,6 @@ static int task_ppid(const struct task_struct *task)
 	return task->parent && task->parent != task ? task->parent->pid : 0;
 }
 
-static unsigned long mm_vm_pages(const struct mm_struct *mm)
-{
-	return mm ? mm->total_vm : 0;
-}
-
-static unsigned long mm_rss_pages(const struct mm_struct *mm)
-{
-	return mm ? get_mm_rss(mm) : 0;
-}
-
 /* Fields 1-24: who, state, family, faults, times, memory. */
 static void stat_first_half(struct seq_file *m, const struct task_struct *t)
 {
@@ -78,7 +68,7 @@ static void stat_first_half(struct seq_file *m, const struct task_struct *t)
 		   (unsigned long long)t->utime, (unsigned long long)t->stime,
 		   (unsigned long long)t->cutime, (unsigned long long)t->cstime,
 		   DEFAULT_PRIO_FIELD, (unsigned long long)(t->start_time / NSEC_PER_USER_TICK),
-		   mm_vm_pages(mm) * PAGE_SIZE, mm_rss_pages(mm));
+		   task_vsize_pages(mm) * PAGE_SIZE, task_rss_pages(mm));
 }
 
 int proc_pid_stat(struct seq_file *m, struct task_struct *t)
@@ -102,13 +92,11 @@ int proc_pid_stat(struct seq_file *m, struct task_struct *t)
 /* size resident shared text lib data dt, in pages. */
 int proc_pid_statm(struct seq_file *m, struct task_struct *t)
 {
-	const struct mm_struct *mm = t->mm;
-	unsigned long size = mm_vm_pages(mm), text = 0;
+	unsigned long size = 0, resident = 0, shared = 0, text = 0, data = 0;
 
-	if (mm && mm->end_code > mm->start_code)
-		text = min((unsigned long)(PAGE_ALIGN(mm->end_code - mm->start_code) >> PAGE_SHIFT), size);
-	seq_printf(m, "%lu %lu 0 %lu 0 %lu 0\n", size, mm_rss_pages(mm), text,
-		   mm ? mm->data_vm + mm->stack_vm : 0);
+	if (t->mm)
+		size = task_statm(t->mm, &shared, &text, &data, &resident);
+	seq_printf(m, "%lu %lu %lu %lu 0 %lu 0\n", size, resident, shared, text, data);
 	return 0;
 }
 
@@ -122,19 +110,6 @@ static void status_ids(struct seq_file *m, const struct cred *c)
 	seq_putc(m, '\n');
 }
 
-static void status_mem(struct seq_file *m, const struct task_struct *t)
-{
-	const struct mm_struct *mm = t->mm;
-
-	if (!mm)
-		return;
-	seq_printf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\n", K(max(mm->hiwater_vm, mm->total_vm)),
-		   K(mm->total_vm));
-	seq_printf(m, "VmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\n", K(get_mm_hiwater_rss(mm)),
-		   K(get_mm_rss(mm)));
-	seq_printf(m, "VmPTE:\t%8lu kB\n", K(mm->nr_pgtables));
-}
-
 int proc_pid_status(struct seq_file *m, struct task_struct *t)
 {
 	seq_printf(m, "Name:\t%s\nUmask:\t0022\nState:\t%s\n", t->comm,
@@ -142,7 +117,8 @@ int proc_pid_status(struct seq_file *m, struct task_struct *t)
 	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", t->pid,
 		   t->pid, task_ppid(t));
 	status_ids(m, &t->cred);
-	status_mem(m, t);
+	if (t->mm)
+		task_mem(m, t->mm);
 	seq_printf(m, "Threads:\t1\n");
 	seq_printf(m, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",
 		   t->nvcsw, t->nivcsw);

@@ -2,7 +2,8 @@
  * fs/proc/base.c - /proc/<pid>/ and /proc/self.
  *
  * A pid directory is a table (proc_pid_entries) whose files take the
- * task as argument; array.c has stat, statm and status, this file
+ * task as argument; array.c has stat, statm and status, task_mmu.c
+ * maps and smaps (and the memory lines of the other three), this file
  * cmdline and comm.  cmdline is the argv block that execve wrote at the
  * top of the stack, mm->arg_start..arg_end, NUL-separated, read out of
  * the process's memory through its page tables (access_process_vm()),
@@ -51,6 +52,8 @@ static int proc_pid_comm(struct seq_file *m, struct task_struct *task)
 static const struct proc_entry proc_pid_entries[] = {
 	{ .name = "cmdline", .mode = S_IFREG | 0444, .pid_show = proc_pid_cmdline },
 	{ .name = "comm", .mode = S_IFREG | 0444, .pid_show = proc_pid_comm },
+	{ .name = "maps", .mode = S_IFREG | 0444, .pid_show = proc_pid_maps },
+	{ .name = "smaps", .mode = S_IFREG | 0444, .pid_show = proc_pid_smaps },
 	{ .name = "stat", .mode = S_IFREG | 0444, .pid_show = proc_pid_stat },
 	{ .name = "statm", .mode = S_IFREG | 0444, .pid_show = proc_pid_statm },
 	{ .name = "status", .mode = S_IFREG | 0444, .pid_show = proc_pid_status },

@@ -22,6 +22,7 @@
 #define PROC_SUPER_MAGIC	0x9fa0	/* Linux's */
 #define PROC_ROOT_INO		1
 
+struct mm_struct;
 struct task_struct;
 
 struct proc_entry {
@@ -33,6 +34,10 @@ struct proc_entry {
 	const struct proc_entry *children;	/* a directory's table, ended by a NULL name */
 	const struct inode_operations *iop;	/* special directories and links */
 	const struct file_operations *fop;
+	/* An integer tunable (PROC_INT_ENTRY): the variable and its range. */
+	int *data;
+	int min, max;
+	void (*changed)(void);			/* after a write stored a new value */
 };
 
 struct proc_inode {
@@ -75,7 +80,36 @@ char task_state_char(const struct task_struct *task);
 /* fs/proc/system.c: the files about the whole system */
 extern const struct proc_entry proc_system_entries[];	/* NULL-name ended */
 
+/* fs/proc/meminfo.c */
+int meminfo_show(struct seq_file *m, void *v);
+int vmstat_show(struct seq_file *m, void *v);
+
+/* fs/proc/task_mmu.c: maps, smaps, and the memory lines of status/statm/stat */
+int proc_pid_maps(struct seq_file *m, struct task_struct *task);
+int proc_pid_smaps(struct seq_file *m, struct task_struct *task);
+void task_mem(struct seq_file *m, struct mm_struct *mm);
+/* statm's fields, in pages; Linux's task_statm(). Returns size. */
+unsigned long task_statm(struct mm_struct *mm, unsigned long *shared, unsigned long *text,
+			 unsigned long *data, unsigned long *resident);
+/* vsize in pages and rss for /proc/<pid>/stat (0 without an mm). */
+unsigned long task_vsize_pages(const struct mm_struct *mm);
+unsigned long task_rss_pages(const struct mm_struct *mm);
+
 /* fs/proc/proc_sysctl.c: /proc/sys */
+int proc_dointvec_show(struct seq_file *m, void *v);
+ssize_t proc_dointvec_write(struct file *file, const char __user *buf, size_t count,
+			    loff_t *pos);
+/*
+ * One line per integer tunable in /proc/sys: read it, write a decimal
+ * in [min, max] (else -EINVAL), then fn() if not NULL.
+ */
+#define PROC_INT_ENTRY_CB(_name, _var, _min, _max, _fn)			\
+	{ .name = (_name), .mode = S_IFREG | 0644, .show = proc_dointvec_show,	\
+	  .write = proc_dointvec_write, .data = &(_var), .min = (_min),		\
+	  .max = (_max), .changed = (_fn) }
+#define PROC_INT_ENTRY(_name, _var, _min, _max)				\
+	PROC_INT_ENTRY_CB(_name, _var, _min, _max, NULL)
+
 extern const struct proc_entry proc_sys_entry;
 
 #endif

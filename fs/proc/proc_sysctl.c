@@ -5,24 +5,35 @@
  * give every empty slab back to the page allocator, kmem_cache_shrink_all();
  * 1, the page cache, drops nothing yet, because the only page cache is
  * ramfs's, which is the files' data itself and which Linux does not drop
- * either), and kernel/ostype, osrelease, version, hostname (writable,
- * like sethostname(2)) and pid_max.  A write takes one number or name
+ * either); the integer tunables vm/overcommit_memory (0-2) and
+ * vm/overcommit_ratio (stored and shown in /proc/meminfo's CommitLimit;
+ * no allocation is refused on their account yet, mm/util.c),
+ * vm/max_map_count (what split_vma() and mmap obey, mm/vma.c) and
+ * vm/min_free_kbytes (a write recomputes the zones' watermarks); and
+ * kernel/ostype, osrelease, version, hostname (writable, like
+ * sethostname(2)) and pid_max.  An integer tunable is one
+ * PROC_INT_ENTRY() line in its directory's table (internal.h).  A write takes one number or name
  * per call from the start of the buffer, as Linux's proc_dointvec does
  * for a single value.  Linux builds /proc/sys from ctl_table arrays
  * registered by each subsystem (kernel/sysctl.c); ours is one table here.
  * Linux: fs/proc/proc_sysctl.c, fs/drop_caches.c, kernel/utsname_sysctl.c.
  */
 #include <mneme/kernel.h>
+#include <mneme/mm.h>
 #include <mneme/sched.h>
 #include <mneme/slab.h>
 #include <mneme/string.h>
 #include <mneme/uaccess.h>
 #include <mneme/utsname.h>
+#include <mneme/vma.h>
 #include <uapi/errno.h>
 #include <uapi/stat.h>
 #include "internal.h"
 
 #define SYSCTL_WRITE_MAX	__NEW_UTS_LEN
+#define SYSCTL_INT_MAX		0x7fffffff
+#define MIN_FREE_KBYTES_MIN	128		/* what init_per_zone_wmark_min() allows */
+#define MIN_FREE_KBYTES_MAX	262144
 
 /* Copy a written value in, without its trailing newline: length or -errno. */
 static long sysctl_get_value(char *kbuf, const char __user *buf, size_t count)
@@ -35,6 +46,54 @@ static long sysctl_get_value(char *kbuf, const char __user *buf, size_t count)
 	if (kbuf[count - 1] == '\n')
 		kbuf[--count] = '\0';
 	return (long)count;
+}
+
+/* "-12" -> -12 into *val: false unless an optional '-' and 1-10 digits, all of it. */
+static bool sysctl_parse_int(const char *s, long *val)
+{
+	bool neg = *s == '-';
+	long v = 0;
+	int digits = 0;
+
+	for (s += neg; *s; s++, digits++) {
+		if (*s < '0' || *s > '9' || digits == 10)
+			return false;
+		v = v * 10 + (*s - '0');
+	}
+	*val = neg ? -v : v;
+	return digits > 0;
+}
+
+static const struct proc_entry *file_pde(struct file *file)
+{
+	return PROC_I(file->f_inode)->pde;
+}
+
+int proc_dointvec_show(struct seq_file *m, void *v)
+{
+	const struct proc_entry *pde = PROC_I((struct inode *)m->private)->pde;
+
+	(void)v;
+	seq_printf(m, "%d\n", READ_ONCE(*pde->data));
+	return 0;
+}
+
+ssize_t proc_dointvec_write(struct file *file, const char __user *buf, size_t count,
+			    loff_t *pos)
+{
+	const struct proc_entry *pde = file_pde(file);
+	char kbuf[SYSCTL_WRITE_MAX + 1];
+	long len = sysctl_get_value(kbuf, buf, count), val;
+
+	(void)pos;
+	if (len < 0)
+		return len;
+	if (!sysctl_parse_int(kbuf, &val) || val < pde->min || val > pde->max)
+		return -EINVAL;
+	WRITE_ONCE(*pde->data, (int)val);
+	if (pde->changed)
+		pde->changed();
+	return (ssize_t)count;
 }
 
 static ssize_t drop_caches_write(struct file *file, const char __user *buf, size_t count,
@@ -104,6 +163,12 @@ static int pid_max_show(struct seq_file *m, void *v)
 
 static const struct proc_entry sys_vm_entries[] = {
 	{ .name = "drop_caches", .mode = S_IFREG | 0200, .write = drop_caches_write },
+	PROC_INT_ENTRY("max_map_count", sysctl_max_map_count, 0, SYSCTL_INT_MAX),
+	PROC_INT_ENTRY_CB("min_free_kbytes", min_free_kbytes, MIN_FREE_KBYTES_MIN,
+			  MIN_FREE_KBYTES_MAX, setup_per_zone_wmarks),
+	PROC_INT_ENTRY("overcommit_memory", sysctl_overcommit_memory, OVERCOMMIT_GUESS,
+		       OVERCOMMIT_NEVER),
+	PROC_INT_ENTRY("overcommit_ratio", sysctl_overcommit_ratio, 0, SYSCTL_INT_MAX),
 	{ .name = NULL },
 };
 

@@ -1,18 +1,17 @@
 /*
  * fs/proc/system.c - the files in /proc about the whole system: uptime,
- * loadavg, stat, meminfo, version, cpuinfo, filesystems, and mm's own
- * reports (buddyinfo, zoneinfo, slabinfo, vmallocinfo).
+ * loadavg, stat, version, cpuinfo, filesystems, and mm's own
+ * reports (buddyinfo, zoneinfo, slabinfo, vmallocinfo); meminfo and
+ * vmstat are in meminfo.c.
  *
  * Each is a show function that reads the live counters once, at open.
  * Formats are Linux's, field for field where the counter exists here,
- * because busybox free, top, uptime and ps parse them: meminfo's
- * "%-16s%8lu kB" lines, stat's cpu line in USER_HZ ticks.  What Mneme
- * does not have reads as 0: swap, buffers, iowait/irq/steal time, load
- * averages (no load average is computed; Linux samples the run queue
- * every 5 s into an exponential average).  MemAvailable is free plus
- * page-cache pages: an estimate, as Linux's is, of what could be had
- * without swapping.  Linux: fs/proc/uptime.c, loadavg.c, stat.c,
- * meminfo.c, version.c, filesystems.c, mm/vmstat.c, mm/slab_common.c.
+ * because busybox top, uptime and ps parse them: stat's cpu line in
+ * USER_HZ ticks.  What Mneme does not have reads as 0: iowait/irq/steal
+ * time, load averages (no load average is computed; Linux samples the
+ * run queue every 5 s into an exponential average).
+ * Linux: fs/proc/uptime.c, loadavg.c, stat.c, version.c, filesystems.c,
+ * mm/vmstat.c, mm/slab_common.c.
  */
 #include <asm/cpufeature.h>
 #include <mneme/irq.h>
@@ -29,9 +28,7 @@
 #include <uapi/time.h>
 #include "internal.h"
 
-#define K(pages)	((unsigned long)(pages) << (PAGE_SHIFT - 10))
 #define CENTI_PER_SEC	100
-#define THREAD_SIZE_KB	(THREAD_SIZE / 1024)
 
 static unsigned long long ticks_to_user_hz(u64 ticks)
 {
@@ -87,57 +84,6 @@ static int stat_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-static void show_val_kb(struct seq_file *m, const char *name, unsigned long pages)
-{
-	seq_printf(m, "%-16s%8lu kB\n", name, K(pages));
-}
-
-/* Kernel stacks alive: every task's that has not been freed yet. */
-static unsigned long nr_kernel_stacks(void)
-{
-	struct task_struct *p;
-	unsigned long n = init_task.stack ? 1 : 0;
-
-	list_for_each_entry(p, &init_task.tasks, tasks)
-		n += p->stack != NULL;
-	return n;
-}
-
-static int meminfo_show(struct seq_file *m, void *v)
-{
-	/*
-	 * MemFree counts the per-CPU lists' pages too (Linux leaves them
-	 * out): they are free, and how many wait there varies by a batch
-	 * from one run to the next, which would make the test runner's
-	 * exact leak check (MemFree + Slab) see ghosts.
-	 */
-	unsigned long free = nr_free_pages() + nr_free_pcp_pages(), cached = global_file_pages();
-	unsigned long slab;
-	struct slab_totals st;
-
-	(void)v;
-	get_slab_totals(&st);
-	slab = st.slab_pages + st.large_kmalloc_pages;
-	show_val_kb(m, "MemTotal:", totalram_pages);
-	show_val_kb(m, "MemFree:", free);
-	show_val_kb(m, "MemAvailable:", free + cached);
-	show_val_kb(m, "Buffers:", 0);
-	show_val_kb(m, "Cached:", cached);
-	show_val_kb(m, "SwapCached:", 0);
-	show_val_kb(m, "SwapTotal:", 0);
-	show_val_kb(m, "SwapFree:", 0);
-	show_val_kb(m, "Shmem:", 0);
-	show_val_kb(m, "Slab:", slab);
-	show_val_kb(m, "SReclaimable:", 0);
-	show_val_kb(m, "SUnreclaim:", slab);
-	seq_printf(m, "%-16s%8lu kB\n", "KernelStack:", nr_kernel_stacks() * THREAD_SIZE_KB);
-	show_val_kb(m, "PageTables:", nr_page_table_pages);
-	seq_printf(m, "%-16s%8lu kB\n", "VmallocTotal:", (unsigned long)(VMALLOC_SIZE >> 10));
-	show_val_kb(m, "VmallocUsed:", vmalloc_nr_pages());
-	show_val_kb(m, "VmallocChunk:", 0);
-	return 0;
-}
-
 static int version_show(struct seq_file *m, void *v)
 {
 	(void)v;
@@ -184,6 +130,7 @@ const struct proc_entry proc_system_entries[] = {
 	{ .name = "uptime", .mode = S_IFREG | 0444, .show = uptime_show },
 	{ .name = "version", .mode = S_IFREG | 0444, .show = version_show },
 	{ .name = "vmallocinfo", .mode = S_IFREG | 0400, .show = vmallocinfo_show_seq },
+	{ .name = "vmstat", .mode = S_IFREG | 0444, .show = vmstat_show },
 	{ .name = "zoneinfo", .mode = S_IFREG | 0444, .show = zoneinfo_show_seq },
 	{ .name = NULL },
 };

@@ -124,6 +124,22 @@ bool zone_watermark_ok(const struct zone *z, unsigned int order,
 		       unsigned long mark, enum zone_type highest_zoneidx,
 		       unsigned int alloc_flags);
 extern int min_free_kbytes;
+/* Recompute every zone's watermarks from min_free_kbytes (its sysctl). */
+void setup_per_zone_wmarks(void);
+
+/*
+ * The overcommit policy (mm/util.c): stored and shown, not yet enforced.
+ * Linux: include/linux/mman.h.
+ */
+#define OVERCOMMIT_GUESS	0
+#define OVERCOMMIT_ALWAYS	1
+#define OVERCOMMIT_NEVER	2
+extern int sysctl_overcommit_memory;
+extern int sysctl_overcommit_ratio;
+unsigned long vm_commit_limit(void);		/* pages: RAM * ratio / 100 + swap */
+struct mm_struct;
+/* mm's private writable (or VM_ACCOUNT) VMA pages: its part of Committed_AS. */
+unsigned long mm_committed_pages(const struct mm_struct *mm);
 /* Print a page's state (flags, counts, owner) and why. */
 void dump_page(const struct page *page, const char *reason);
 /* The condition means a corrupt page: show it and stop. */

@@ -25,6 +25,7 @@ struct seq_file {
 	size_t size;		/* bytes allocated */
 	size_t count;		/* bytes printed */
 	bool overflow;		/* a print did not fit: retry with a bigger buffer */
+	size_t pad_until;	/* seq_pad() fills up to here (seq_setwidth()) */
 	void *private;		/* the show function's argument */
 };
 
@@ -35,6 +36,10 @@ void seq_putc(struct seq_file *m, char c);
 void seq_write(struct seq_file *m, const void *data, size_t len);
 /* Append what a (buf, size) -> length printer writes (mm's *_show()). */
 void seq_show_buf(struct seq_file *m, int (*show)(char *buf, size_t size));
+/* Column alignment, as /proc/<pid>/maps's path column: pad_until = count + width. */
+void seq_setwidth(struct seq_file *m, size_t width);
+/* Spaces up to the width set, then c (if not '\0'). */
+void seq_pad(struct seq_file *m, char c);
 /* Room left in the buffer, and claim n bytes written there directly. */
 char *seq_get_buf(struct seq_file *m, size_t *room);
 void seq_commit(struct seq_file *m, size_t n);

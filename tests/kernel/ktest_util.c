@@ -10,6 +10,7 @@
 #include <mneme/pagemap.h>
 #include <mneme/params.h>
 #include <mneme/pgtable.h>
+#include <mneme/seq_file.h>
 #include <mneme/slab.h>
 #include <mneme/string.h>
 #include <mneme/tlbflush.h>
@@ -115,4 +116,32 @@ int ktest_write_file(const char *path, const char *text, umode_t mode)
 	n = kernel_write(file, text, strlen(text), &pos);
 	filp_close(file);
 	return n == (ssize_t)strlen(text) ? 0 : -EIO;
+char *ktest_proc_read(const char *path, size_t max)
+{
+	struct file *file = filp_open(path, O_RDONLY, 0);
+	struct seq_file *m;
+	char *buf;
+
+	if (IS_ERR(file))
+		return NULL;
+	m = file->private_data;
+	buf = kzalloc(max, GFP_KERNEL);
+	if (buf && m)
+		memcpy(buf, m->buf, min(m->count, max - 1));
+	filp_close(file);
+	return buf;
+}
+
+unsigned long ktest_proc_field(const char *text, const char *name)
+{
+	const char *p = strstr(text, name);
+	unsigned long v = 0;
+
+	if (!p)
+		return ~0UL;
+	for (p += strlen(name); *p == ' ' || *p == '\t'; p++)
+		;
+	while (*p >= '0' && *p <= '9')
+		v = v * 10 + (unsigned long)(*p++ - '0');
+	return v;
 }

@@ -53,4 +53,14 @@ int ktest_write_file(const char *path, const char *text, umode_t mode);
 /* fail_page_alloc back to what the command line said (off if nothing). */
 void ktest_restore_fail_page_alloc(void);
 
+/*
+ * The text a /proc file's open made (its seq_file snapshot: kernel_read()
+ * reads only page-cache files, and f_op->read wants a user pointer),
+ * opened through the VFS, in a kmalloc'd NUL-ended buffer of at most
+ * max - 1 bytes; NULL if the open failed.  proc must be mounted.
+ */
+char *ktest_proc_read(const char *path, size_t max);
+/* The number after "name" (and spaces) in text; ~0UL if name is absent. */
+unsigned long ktest_proc_field(const char *text, const char *name);
+
 #endif

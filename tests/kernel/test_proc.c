@@ -20,6 +20,7 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include "../../fs/internal.h"
+#include "ktest_util.h"
 
 #define PROC_READ_MAX	4096
 
@@ -29,39 +30,9 @@ static int proc_mount_for_test(void)
 	return do_mount("proc", "/proc", "proc", 0, NULL);
 }
 
-/*
- * Open a /proc file through the VFS and copy the text its open made
- * (the seq_file snapshot: kernel_read() reads only page-cache files, and
- * f_op->read wants a user pointer) into a kmalloc'd, NUL-ended buffer.
- */
 static char *proc_read(const char *path)
 {
-	struct file *file = filp_open(path, O_RDONLY, 0);
-	struct seq_file *m;
-	char *buf;
-
-	if (IS_ERR(file))
-		return NULL;
-	m = file->private_data;
-	buf = kzalloc(PROC_READ_MAX, GFP_KERNEL);
-	if (buf && m)
-		memcpy(buf, m->buf, min(m->count, (size_t)PROC_READ_MAX - 1));
-	filp_close(file);
-	return buf;
-}
-
-static unsigned long meminfo_field_kb(const char *text, const char *name)
-{
-	const char *p = strstr(text, name);
-	unsigned long v = 0;
-
-	if (!p)
-		return ~0UL;
-	for (p += strlen(name); *p == ' '; p++)
-		;
-	while (*p >= '0' && *p <= '9')
-		v = v * 10 + (unsigned long)(*p++ - '0');
-	return v;
+	return ktest_proc_read(path, PROC_READ_MAX);
 }
 
 KTEST(proc, meminfo_memtotal_is_totalram)
@@ -72,10 +43,10 @@ KTEST(proc, meminfo_memtotal_is_totalram)
 	text = proc_read("/proc/meminfo");
 	do_umount("/proc", 0);
 	KT_ASSERT_TRUE(kt, text != NULL);
-	KT_EXPECT_EQ(kt, meminfo_field_kb(text, "MemTotal:"), totalram_pages * (PAGE_SIZE / 1024));
-	KT_EXPECT_GT(kt, meminfo_field_kb(text, "MemFree:"), 0);
-	KT_EXPECT_LE(kt, meminfo_field_kb(text, "MemFree:"), meminfo_field_kb(text, "MemTotal:"));
-	KT_EXPECT_EQ(kt, meminfo_field_kb(text, "SwapTotal:"), 0);
+	KT_EXPECT_EQ(kt, ktest_proc_field(text, "MemTotal:"), totalram_pages * (PAGE_SIZE / 1024));
+	KT_EXPECT_GT(kt, ktest_proc_field(text, "MemFree:"), 0);
+	KT_EXPECT_LE(kt, ktest_proc_field(text, "MemFree:"), ktest_proc_field(text, "MemTotal:"));
+	KT_EXPECT_EQ(kt, ktest_proc_field(text, "SwapTotal:"), 0);
 	KT_EXPECT_TRUE(kt, !strncmp(text, "MemTotal:  ", 11));	/* Linux's alignment */
 	kfree(text);
 }
