@@ -116,6 +116,8 @@ int ktest_write_file(const char *path, const char *text, umode_t mode)
 	n = kernel_write(file, text, strlen(text), &pos);
 	filp_close(file);
 	return n == (ssize_t)strlen(text) ? 0 : -EIO;
+}
+
 char *ktest_proc_read(const char *path, size_t max)
 {
 	struct file *file = filp_open(path, O_RDONLY, 0);
