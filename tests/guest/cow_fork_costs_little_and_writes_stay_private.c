@@ -100,8 +100,10 @@ static void run_child(char *p, int to_parent, int from_parent)
 	read(from_parent, &c, 1);	/* the parent has written */
 	check_seed(p, SEED_CHILD, "child, after the parent wrote");
 	pid = fork();
-	if (pid == 0)
+	if (pid == 0) {
+		test_failures = 0;	/* count the grandchild's own */
 		run_grandchild(p);
+	}
 	EXPECT(pid > 0, "fork of the grandchild: %s", strerror(errno));
 	if (pid > 0)
 		wait_ok(pid, "the grandchild");
@@ -132,8 +134,10 @@ int main(void)
 	pid = fork();
 	if (pid < 0)
 		test_abort("fork");
-	if (pid == 0)
+	if (pid == 0) {
+		test_failures = 0;	/* count the child's own: its status says */
 		run_child(p, to_parent[1], from_parent[0]);
+	}
 	read(to_parent[0], &c, 1);	/* the child has written */
 	check_seed(p, SEED_ORIG, "parent, after the child wrote");
 	write_seed(p, SEED_PARENT);
