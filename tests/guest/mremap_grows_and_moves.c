@@ -94,9 +94,10 @@ static void check_shrink_and_fixed(void)
 
 static void check_errors(void)
 {
-	char *p = map_anon(LEN, 0), *hole = map_anon(LEN, 0);
+	char *p = map_anon(2 * LEN, 0), *hole = map_anon(LEN, 0);
 
 	munmap(hole, LEN);
+	munmap(p + LEN, LEN);	/* nothing mapped just above p's LEN bytes */
 	EXPECT_ERRNO(mremap(p + 1, PAGE, 2 * PAGE, MREMAP_MAYMOVE), EINVAL, "misaligned old address");
 	EXPECT_ERRNO(mremap(p, LEN, 0, MREMAP_MAYMOVE), EINVAL, "new length 0");
 	EXPECT_ERRNO(mremap(p, LEN, 2 * LEN, BAD_FLAGS), EINVAL, "an unknown flag");
