@@ -105,3 +105,9 @@ int shmem_zero_setup(struct vm_area_struct *vma)
 	vma->vm_pgoff = 0;
 	return 0;
 }
+
+/* The page cache of vma's shmem object (mincore() looks pages up in it). */
+struct address_space *shmem_vma_mapping(const struct vm_area_struct *vma)
+{
+	return &vma_shmem(vma)->inode.i_data;
+}

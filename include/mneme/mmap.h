@@ -124,5 +124,7 @@ int access_process_vm(struct task_struct *tsk, unsigned long addr, void *buf, in
 int shmem_zero_setup(struct vm_area_struct *vma);
 bool vma_is_shmem(const struct vm_area_struct *vma);
 bool shmem_mapping(const struct address_space *mapping);
+/* The page cache of a shmem VMA's object (mincore() looks pages up in it). */
+struct address_space *shmem_vma_mapping(const struct vm_area_struct *vma);
 
 #endif

@@ -21,29 +21,6 @@
 static char busybox[256];
 static char out[OUT_MAX], discard[OUT_MAX];
 
-static int find_busybox(void)
-{
-	const char *path = getenv("PATH");
-	char *copy, *dir, *save = NULL;
-
-	if (access("/bin/busybox", X_OK) == 0) {
-		snprintf(busybox, sizeof(busybox), "/bin/busybox");
-		return 0;
-	}
-	if (errno != ENOENT)	/* a broken access(), not a missing busybox */
-		test_abort("access(\"/bin/busybox\", X_OK)");
-	copy = strdup(path ? path : "/bin:/usr/bin");
-	for (dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
-		snprintf(busybox, sizeof(busybox), "%s/busybox", dir);
-		if (access(busybox, X_OK) == 0) {
-			free(copy);
-			return 0;
-		}
-	}
-	free(copy);
-	return -1;
-}
-
 /* Run `busybox sh -c CMD` (%s in fmt becomes busybox's path); its output
  * in out[], its exit status returned (-1 if it could not run). */
 static int run(const char *fmt)
@@ -127,7 +104,7 @@ int main(void)
 	struct stat st;
 
 	test_start("busybox_shell");
-	if (find_busybox() < 0)
+	if (find_busybox(busybox, sizeof(busybox)) < 0)
 		test_skip("no busybox at /bin/busybox or on PATH");
 	EXPECT_EQ(0, run("echo hi | %s cat"), "`echo hi | cat`'s status");
 	EXPECT(!strcmp(out, "hi\n"), "echo hi | cat: expected \"hi\\n\", got \"%s\"", out);

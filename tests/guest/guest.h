@@ -102,4 +102,31 @@ static inline char *make_temp_dir(char *buf, size_t size)
 	return buf;
 }
 
+/*
+ * find_busybox: busybox's path into buf: /bin/busybox, else the first on
+ * PATH; -1 if there is none (the caller skips).
+ */
+static inline int find_busybox(char *buf, size_t size)
+{
+	const char *path = getenv("PATH");
+	char *copy, *dir, *save = NULL;
+
+	if (access("/bin/busybox", X_OK) == 0) {
+		snprintf(buf, size, "/bin/busybox");
+		return 0;
+	}
+	if (errno != ENOENT)	/* a broken access(), not a missing busybox */
+		test_abort("access(\"/bin/busybox\", X_OK)");
+	copy = strdup(path ? path : "/bin:/usr/bin");
+	for (dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+		snprintf(buf, size, "%s/busybox", dir);
+		if (access(buf, X_OK) == 0) {
+			free(copy);
+			return 0;
+		}
+	}
+	free(copy);
+	return -1;
+}
+
 #endif

@@ -13,7 +13,7 @@ GUEST_PROGS := $(GUEST_SRC:tests/guest/%.c=$(GUEST_BUILD)/%)
 .PHONY: guest-tests
 guest-tests: $(GUEST_PROGS)
 
-$(GUEST_BUILD)/%: tests/guest/%.c tests/guest/guest.h tests/guest/guest.mk
+$(GUEST_BUILD)/%: tests/guest/%.c tests/guest/guest.h tests/guest/guest_mem.h tests/guest/guest.mk
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  MUSLCC  $<")
 	$(Q)$(USER_CC) $(USER_CFLAGS) -o $@ $<

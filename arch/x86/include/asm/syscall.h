@@ -37,6 +37,10 @@ long sys_set_tid_address(struct pt_regs *regs);
 long sys_mmap(struct pt_regs *regs);
 long sys_munmap(struct pt_regs *regs);
 long sys_mprotect(struct pt_regs *regs);
+/* mm/mremap.c, mm/mincore.c, mm/madvise.c */
+long sys_mremap(struct pt_regs *regs);
+long sys_mincore(struct pt_regs *regs);
+long sys_madvise(struct pt_regs *regs);
 /* arch/x86/process_64.c */
 long sys_arch_prctl(struct pt_regs *regs);
 long sys_sched_yield(struct pt_regs *regs);
