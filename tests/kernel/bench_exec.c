@@ -1,6 +1,8 @@
 /*
- * tests/kernel/bench_exec.c - what a process costs: execve_us runs
- * /bin/hello (make a process, exec, map, run, exit, reap) and
+ * tests/kernel/bench_exec.c - what a process costs: umh_execve_us runs
+ * /bin/hello from the kernel with call_usermodehelper (make a process,
+ * exec, map, run, exit, reap; user/mmbench's execve_us is fork + execve
+ * from user space) and
  * fork_exit_us is one fork + child exit + wait in user/forkbench, from
  * the difference between 200 and 0 of them.  In this version both copy
  * or populate every page eagerly; issue 6's demand paging and
@@ -32,7 +34,7 @@ BENCH(execve)
 
 	for (int i = 0; i < EXEC_RUNS; i++)
 		runs[i] = time_program(argv);
-	bench_report("execve_us", bench_median(runs, EXEC_RUNS) / 1000);
+	bench_report("umh_execve_us", bench_median(runs, EXEC_RUNS) / 1000);
 }
 
 BENCH(fork_exit)
