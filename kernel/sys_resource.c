@@ -198,5 +198,10 @@ long sys_times(struct pt_regs *regs)
 		if (copy_to_user(ubuf, &t, sizeof(t)))
 			return -EFAULT;
 	}
-	return (long)(jiffies * USER_HZ / HZ);
+	/*
+	 * Linux returns jiffies in USER_HZ units.  Under emulation our tick
+	 * can fall behind the TSC (late timer interrupts are merged), so the
+	 * elapsed count comes from the monotonic clock the jiffies follow.
+	 */
+	return (long)(ktime_get_ns() / (NSEC_PER_SEC / USER_HZ));
 }
