@@ -5,7 +5,8 @@
  * give every empty slab back to the page allocator, kmem_cache_shrink_all();
  * 1, the page cache, drops nothing yet, because the only page cache is
  * ramfs's, which is the files' data itself and which Linux does not drop
- * either), and kernel/ostype, osrelease, version, hostname (writable,
+ * either), vm/pftrace (the page-fault trace: "0", "1" for every
+ * process, a pid or "pid:N", mm/pftrace.c), and kernel/ostype, osrelease, version, hostname (writable,
  * like sethostname(2)) and pid_max.  A write takes one number or name
  * per call from the start of the buffer, as Linux's proc_dointvec does
  * for a single value.  Linux builds /proc/sys from ctl_table arrays
@@ -13,6 +14,7 @@
  * Linux: fs/proc/proc_sysctl.c, fs/drop_caches.c, kernel/utsname_sysctl.c.
  */
 #include <mneme/kernel.h>
+#include <mneme/pftrace.h>
 #include <mneme/sched.h>
 #include <mneme/slab.h>
 #include <mneme/string.h>
@@ -50,6 +52,32 @@ static ssize_t drop_caches_write(struct file *file, const char __user *buf, size
 		return -EINVAL;
 	if (kbuf[0] & 2)
 		kmem_cache_shrink_all();
+	return (ssize_t)count;
+}
+
+static int pftrace_sysctl_show(struct seq_file *m, void *v)
+{
+	char text[PFTRACE_SHOW_MAX];
+
+	(void)v;
+	pftrace_show(text, sizeof(text), READ_ONCE(sysctl_pftrace));
+	seq_printf(m, "%s\n", text);
+	return 0;
+}
+
+static ssize_t pftrace_sysctl_write(struct file *file, const char __user *buf, size_t count,
+				    loff_t *pos)
+{
+	char kbuf[SYSCTL_WRITE_MAX + 1];
+	long len = sysctl_get_value(kbuf, buf, count);
+	int value;
+
+	(void)file, (void)pos;
+	if (len < 0)
+		return len;
+	if (pftrace_parse(kbuf, &value))
+		return -EINVAL;
+	WRITE_ONCE(sysctl_pftrace, value);
 	return (ssize_t)count;
 }
 
@@ -104,6 +132,8 @@ static int pid_max_show(struct seq_file *m, void *v)
 
 static const struct proc_entry sys_vm_entries[] = {
 	{ .name = "drop_caches", .mode = S_IFREG | 0200, .write = drop_caches_write },
+	{ .name = "pftrace", .mode = S_IFREG | 0644, .show = pftrace_sysctl_show,
+	  .write = pftrace_sysctl_write },
 	{ .name = NULL },
 };
 
