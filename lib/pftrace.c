@@ -52,12 +52,6 @@ static const char *pftrace_access(const struct pftrace_record *r)
 	return r->write ? "write" : "read";
 }
 
-/* A fault that ends in a signal maps no page, so it has no pfn to show. */
-static bool outcome_maps_page(enum pf_outcome outcome)
-{
-	return outcome != PF_SEGV && outcome != PF_SIGBUS;
-}
-
 /*
  * pfdemo[7] 0x7f3a1000 ip 0x401136 write user vma 7f3a0000-7f3b0000 rw-p
  * cow-copy pfn 0x1f3a2 old_pfn 0x1e000 (one line, "pftrace: " before it).
@@ -74,7 +68,12 @@ int pftrace_format(char *buf, size_t size, const struct pftrace_record *r)
 	else
 		n += scnprintf(buf + n, size - n, "no vma ");
 	n += scnprintf(buf + n, size - n, "%s", pf_outcome_name(r->outcome));
-	if (outcome_maps_page(r->outcome))
+	/*
+	 * 0 says "no page": a fault ending in a signal maps none, and
+	 * stack-grow's line comes before the page is mapped.  (Frame 0 is
+	 * never a user page: memblock keeps the real-mode area reserved.)
+	 */
+	if (r->pfn)
 		n += scnprintf(buf + n, size - n, " pfn %#lx", r->pfn);
 	if (r->old_pfn)
 		n += scnprintf(buf + n, size - n, " old_pfn %#lx", r->old_pfn);

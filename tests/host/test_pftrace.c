@@ -39,6 +39,9 @@ TEST(line_without_vma_or_page)
 
 	pftrace_format(line, sizeof(line), &r);
 	EXPECT_STREQ(line, "pftrace: sh[12] 0x10 ip 0x401000 read user no vma segv");
+	r.outcome = PF_STACK_GROW;
+	pftrace_format(line, sizeof(line), &r);
+	EXPECT_STREQ(line, "pftrace: sh[12] 0x10 ip 0x401000 read user no vma stack-grow");
 	r.exec = true;
 	r.user = false;
 	r.outcome = PF_ZERO_PAGE;
