@@ -4,7 +4,7 @@
  *	pfdemo [--no-pause]
  *
  * Nine steps, one kind of fault each: a read of fresh anonymous memory
- * (zero-page), a write to it (anon-new), a write to untouched anonymous
+ * (zero-page), a write to it (a cow-copy of the zero page), a write to untouched anonymous
  * memory (anon-new), a write after fork in the child (cow-copy) and then
  * in the parent (cow-reuse), a read of a file mapping (file-map), a
  * private write to one (file-cow), deep recursion (stack-grow), a touch
@@ -46,7 +46,7 @@
 
 #define PFTRACE_SYSCTL	"/proc/sys/vm/pftrace"
 #define STACK_FRAME_BYTES 4096		/* stack each recursion level takes */
-#define STACK_GROW_BYTES (1024 * 1024)	/* well past the stack exec gave us */
+#define STACK_GROW_BYTES (256 * 1024)	/* past the 128 KiB stack exec gives */
 #define FILE_PAGES	2		/* the mapped file: two pages of text */
 #define FILL_BYTE	'F'
 
@@ -95,24 +95,32 @@ static void fail(const char *fmt, ...)
 
 /* ---- the counters -------------------------------------------------------- */
 
-/* The number after "name" in a /proc file of "name value" lines, or -1. */
+/*
+ * The number after "name" in a /proc file of "name value" lines, or -1.
+ * Read with open()/read() into a static buffer: fopen() would malloc a
+ * fresh buffer each time, and its page faults would crowd the trace.
+ */
 static long proc_field(const char *path, const char *name)
 {
-	char line[256];
+	static char text[8192];
 	size_t len = strlen(name);
-	long value = -1;
-	FILE *f = fopen(path, "r");
+	ssize_t n, total = 0;
+	int fd = open(path, O_RDONLY);
 
-	if (!f)
+	if (fd < 0)
 		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (strncmp(line, name, len) == 0 && (line[len] == ' ' || line[len] == ':' ||
-						      line[len] == '\t')) {
-			value = strtol(line + len + 1, NULL, 10);
+	while ((n = read(fd, text + total, sizeof(text) - 1 - (size_t)total)) > 0)
+		total += n;
+	close(fd);
+	text[total] = '\0';
+	for (char *line = text; *line; line++) {
+		if (strncmp(line, name, len) == 0 && line[len] && strchr(" :\t", line[len]))
+			return strtol(line + len + 1, NULL, 10);
+		line = strchr(line, '\n');
+		if (!line)
 			break;
-		}
-	fclose(f);
-	return value;
+	}
+	return -1;
 }
 
 static long minor_faults(void)
@@ -458,13 +466,14 @@ static const struct step steps[] = {
 	  "We mmap() 4 pages of anonymous memory and read the first byte.  mmap()\n"
 	  "only wrote down a VMA: no page exists yet, so the read faults.  Nothing\n"
 	  "was ever written there, so the kernel maps the one shared zero page,\n"
-	  "read-only: the read sees zeroes and no memory is used (VmRSS stays put).",
+	  "read-only: the read sees zeroes, and no memory is used for it.",
 	  step_zero_page },
-	{ "write the page we just read", "anon-new",
+	{ "write the page we just read", "cow-copy, old_pfn = the zero page",
 	  "Now we write to that page.  It is mapped, but read-only (it is the\n"
 	  "zero page, shared by everyone), so the write faults again.  The kernel\n"
 	  "gives us a new zeroed page of our own and maps it writable: Linux does\n"
-	  "this in do_wp_page(), a copy-on-write of the zero page.",
+	  "this in do_wp_page(), a copy-on-write of the zero page, so old_pfn is\n"
+	  "the zero page's frame, the pfn step 1 showed.",
 	  step_write_zero_page },
 	{ "write fresh anonymous memory", "anon-new",
 	  "We write to the second page, which nobody has touched.  The fault\n"
@@ -493,10 +502,11 @@ static const struct step steps[] = {
 	  "Our mapping sees the write; read() of the file does not.",
 	  step_file_cow },
 	{ "grow the stack by deep recursion", "stack-grow",
-	  "A function calls itself a few hundred times, each level using 4 kB of\n"
-	  "stack: 1 MiB in all, more than the stack exec() set up.  Touching below\n"
-	  "the stack VMA faults; the VMA is marked to grow down (VM_GROWSDOWN), so\n"
-	  "the kernel extends it (expand_stack) and maps a page there.",
+	  "A function calls itself 64 times, each level using 4 kB of stack:\n"
+	  "256 kB in all, more than the stack VMA exec() set up.  The first pages\n"
+	  "are inside that VMA (anon-new); touching below it faults with no VMA\n"
+	  "there, but the one above is marked to grow down (VM_GROWSDOWN), so the\n"
+	  "kernel extends it (expand_stack) and then maps a new page: two lines.",
 	  step_stack_grow },
 	{ "touch a mapped file beyond its end", "sigbus",
 	  "We map the file's two pages, then cut the file to half a page.  The\n"
