@@ -5,12 +5,13 @@
  * give every empty slab back to the page allocator, kmem_cache_shrink_all();
  * 1, the page cache, drops nothing yet, because the only page cache is
  * ramfs's, which is the files' data itself and which Linux does not drop
- * either), vm/pftrace (the page-fault trace: "0", "1" for every
- * process, a pid or "pid:N", mm/pftrace.c), and kernel/ostype, osrelease, version, hostname (writable,
+ * either), and kernel/ostype, osrelease, version, hostname (writable,
  * like sethostname(2)) and pid_max.  A write takes one number or name
  * per call from the start of the buffer, as Linux's proc_dointvec does
  * for a single value.  Linux builds /proc/sys from ctl_table arrays
  * registered by each subsystem (kernel/sysctl.c); ours is one table here.
+ * vm/pftrace is the page-fault trace's setting (mm/pftrace.c): "0", "1"
+ * for every process, a pid, or "pid:N" (lib/pftrace.c parses and shows).
  * Linux: fs/proc/proc_sysctl.c, fs/drop_caches.c, kernel/utsname_sysctl.c.
  */
 #include <mneme/kernel.h>
