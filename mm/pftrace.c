@@ -41,14 +41,16 @@ void pftrace_setup(void)
 	if (!param_has("pftrace"))
 		return;
 	if (!value) {
-		sysctl_pftrace = PFTRACE_ALL;
-		return;
-	}
-	if (pftrace_parse(value, &v)) {
+		v = PFTRACE_ALL;
+	} else if (pftrace_parse(value, &v)) {
 		pr_warn("pftrace=%s: not 0, 1 or a pid; tracing every process\n", value);
 		v = PFTRACE_ALL;
 	}
 	sysctl_pftrace = v;
+	if (v == PFTRACE_ALL)
+		pr_info("pftrace: tracing the page faults of every process\n");
+	else if (v > 0)
+		pr_info("pftrace: tracing the page faults of pid %d\n", v);
 }
 
 /* "rw-p" as /proc/<pid>/maps shows the VMA's rights. */
