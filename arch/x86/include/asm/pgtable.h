@@ -91,7 +91,8 @@ extern pgd_t init_top_pgt[PTRS_PER_PGD];
 /* ---- the pte level ------------------------------------------------------ */
 
 static inline int pte_none(pte_t pte)     { return pte_val(pte) == 0; }
-static inline int pte_present(pte_t pte)  { return (pte_val(pte) & _PAGE_PRESENT) != 0; }
+/* Maps a page: for the CPU (present) or for mm/ only (a PROT_NONE pte). */
+static inline int pte_present(pte_t pte)  { return (pte_val(pte) & (_PAGE_PRESENT | _PAGE_PROTNONE)) != 0; }
 static inline int pte_write(pte_t pte)    { return (pte_val(pte) & _PAGE_RW) != 0; }
 static inline int pte_dirty(pte_t pte)    { return (pte_val(pte) & _PAGE_DIRTY) != 0; }
 static inline int pte_young(pte_t pte)    { return (pte_val(pte) & _PAGE_ACCESSED) != 0; }

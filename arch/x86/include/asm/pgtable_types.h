@@ -22,6 +22,12 @@
 #define _PAGE_DIRTY	(1UL << 6)	/* set by the CPU on write */
 #define _PAGE_PSE	(1UL << 7)	/* huge page (PUD/PMD level) */
 #define _PAGE_GLOBAL	(1UL << 8)	/* survives CR3 switches */
+/*
+ * A user pte of a PROT_NONE VMA: _PAGE_PRESENT clear, so every access
+ * faults (the kernel's too), and the global bit, which user ptes never
+ * use, set to say that it still maps its page (Linux: _PAGE_PROTNONE).
+ */
+#define _PAGE_PROTNONE	_PAGE_GLOBAL
 #define _PAGE_NX	(1UL << 63)	/* no execute (needs EFER.NXE) */
 
 #define PTE_PFN_MASK	0x000ffffffffff000UL	/* physical address bits 51:12 */
