@@ -24,6 +24,7 @@
 #include <mneme/mm.h>
 #include <mneme/pagemap.h>
 #include <mneme/panic.h>
+#include <mneme/pftrace.h>
 #include <mneme/pipe_fs_i.h>
 #include <mneme/pgtable.h>
 #include <mneme/params.h>
@@ -214,6 +215,7 @@ void kernel_main(u32 mb2_info_phys)
 	initrd_init();
 	if (param_get("fail_page_alloc"))
 		fail_page_alloc_setup(param_get("fail_page_alloc"));
+	pftrace_setup();	/* `pftrace` or `pftrace=PID`: the page-fault trace */
 	/* Leave the boot stack for a vmalloc one with a guard page below. */
 	init_task_move_stack(rest_init);
 }

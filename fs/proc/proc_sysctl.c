@@ -16,10 +16,13 @@
  * per call from the start of the buffer, as Linux's proc_dointvec does
  * for a single value.  Linux builds /proc/sys from ctl_table arrays
  * registered by each subsystem (kernel/sysctl.c); ours is one table here.
+ * vm/pftrace is the page-fault trace's setting (mm/pftrace.c): "0", "1"
+ * for every process, a pid, or "pid:N" (lib/pftrace.c parses and shows).
  * Linux: fs/proc/proc_sysctl.c, fs/drop_caches.c, kernel/utsname_sysctl.c.
  */
 #include <mneme/kernel.h>
 #include <mneme/mm.h>
+#include <mneme/pftrace.h>
 #include <mneme/sched.h>
 #include <mneme/slab.h>
 #include <mneme/string.h>
@@ -112,6 +115,32 @@ static ssize_t drop_caches_write(struct file *file, const char __user *buf, size
 	return (ssize_t)count;
 }
 
+static int pftrace_sysctl_show(struct seq_file *m, void *v)
+{
+	char text[PFTRACE_SHOW_MAX];
+
+	(void)v;
+	pftrace_show(text, sizeof(text), READ_ONCE(sysctl_pftrace));
+	seq_printf(m, "%s\n", text);
+	return 0;
+}
+
+static ssize_t pftrace_sysctl_write(struct file *file, const char __user *buf, size_t count,
+				    loff_t *pos)
+{
+	char kbuf[SYSCTL_WRITE_MAX + 1];
+	long len = sysctl_get_value(kbuf, buf, count);
+	int value;
+
+	(void)file, (void)pos;
+	if (len < 0)
+		return len;
+	if (pftrace_parse(kbuf, &value))
+		return -EINVAL;
+	WRITE_ONCE(sysctl_pftrace, value);
+	return (ssize_t)count;
+}
+
 static int ostype_show(struct seq_file *m, void *v)
 {
 	(void)v;
@@ -169,6 +198,8 @@ static const struct proc_entry sys_vm_entries[] = {
 	PROC_INT_ENTRY("overcommit_memory", sysctl_overcommit_memory, OVERCOMMIT_GUESS,
 		       OVERCOMMIT_NEVER),
 	PROC_INT_ENTRY("overcommit_ratio", sysctl_overcommit_ratio, 0, SYSCTL_INT_MAX),
+	{ .name = "pftrace", .mode = S_IFREG | 0644, .show = pftrace_sysctl_show,
+	  .write = pftrace_sysctl_write },
 	{ .name = NULL },
 };
 

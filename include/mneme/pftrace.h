@@ -38,6 +38,7 @@ enum pf_outcome {
 
 /* 0: off; -1: every process; > 0: only this pid (/proc/sys/vm/pftrace). */
 extern int sysctl_pftrace;
+#define PFTRACE_ALL	(-1)	/* sysctl_pftrace: every process */
 
 static inline bool pftrace_wanted(void)
 {
@@ -54,7 +55,47 @@ void pftrace_fault(const struct vm_area_struct *vma, unsigned long address,
 		   unsigned long ip, unsigned int flags, enum pf_outcome outcome,
 		   unsigned long pfn, unsigned long old_pfn);
 
+/* At boot: `pftrace` (every process) or `pftrace=PID` on the command line. */
+void pftrace_setup(void);
+
 /* The outcome's name as the trace prints it ("zero-page", "cow-copy", ...). */
 const char *pf_outcome_name(enum pf_outcome outcome);
+
+/*
+ * The pure half of the trace (lib/pftrace.c, host-tested): one fault's
+ * facts as plain values, turned into the line, and the sysctl's text.
+ */
+#define PFTRACE_COMM_LEN	16	/* TASK_COMM_LEN */
+#define PFTRACE_LINE_MAX	256	/* a line, with the longest comm and numbers */
+
+struct pftrace_record {
+	int pid;
+	char comm[PFTRACE_COMM_LEN];
+	unsigned long address, ip;
+	bool write, exec, user;		/* from FAULT_FLAG_* */
+	bool has_vma;
+	unsigned long vm_start, vm_end;
+	char perms[5];			/* "rw-p": as /proc/<pid>/maps prints them */
+	enum pf_outcome outcome;
+	unsigned long pfn, old_pfn;	/* 0: none */
+};
+
+/* Whether the setting (sysctl_pftrace's value) watches process pid. */
+bool pftrace_pid_wanted(int setting, int pid);
+
+/* Format r as one trace line (no newline) into buf: snprintf's return. */
+int pftrace_format(char *buf, size_t size, const struct pftrace_record *r);
+
+/*
+ * /proc/sys/vm/pftrace's text: "0" off, "1" (or "-1") every process,
+ * "N" for N >= 2 process N, "pid:N" process N for any N >= 1 (the only
+ * way to name pid 1, since "1" means all); one trailing newline allowed.
+ * pftrace_parse() stores the sysctl_pftrace value (0, -1, or a pid) in
+ * *value: 0, or -EINVAL for anything else.  pftrace_show() writes what a
+ * read gives back, which parses to the same value: snprintf's return.
+ */
+int pftrace_parse(const char *text, int *value);
+int pftrace_show(char *buf, size_t size, int value);
+#define PFTRACE_SHOW_MAX	24	/* "pid:" and an int, NUL included */
 
 #endif

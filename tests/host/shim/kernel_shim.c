@@ -245,6 +245,14 @@ void free_boot_page_tables(void)
 }
 
 /*
+ * The running task (kernel/sched/core.c), which mm/pftrace.c reads: none
+ * on the host (<mneme/sched.h> does not build against the C library's
+ * headers, so host tests stay off pftrace_fault(); ktests cover it).
+ */
+struct task_struct;
+struct task_struct *current_task;
+
+/*
  * Linker-script symbols (linker.ld) the host's linker does not provide:
  * placeholders, so sizes printed from them are meaningless on the host.
  * _etext, _edata, __bss_start and _end come from the host's own script.
