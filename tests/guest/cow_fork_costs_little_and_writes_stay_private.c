@@ -19,7 +19,7 @@
 #define NR_PAGES	(LEN / PAGE)
 #define STRIDE		8		/* write every 8th page: 8 MiB each */
 #define FORK_LIMIT	(16 * MIB)	/* far less than 64 MiB */
-#define ATTEMPTS	3
+#define ATTEMPTS	10
 #define SEED_ORIG	1
 #define SEED_CHILD	2
 #define SEED_GRANDCHILD	3

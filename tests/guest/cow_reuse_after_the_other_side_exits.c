@@ -14,8 +14,8 @@
 
 #define LEN		(16 * MIB)
 #define NR_PAGES	(LEN / PAGE)
-#define COPY_LIMIT	(4 * MIB)	/* a copy per page would be 16 MiB */
-#define ATTEMPTS	3
+#define COPY_LIMIT	(8 * MIB)	/* a copy per page would be 16 MiB */
+#define ATTEMPTS	10
 
 /* fork_and_reap: a child that exits at once; the pages stay write-protected. */
 static void fork_and_reap(void)

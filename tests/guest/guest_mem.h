@@ -1,7 +1,7 @@
 /*
  * tests/guest/guest_mem.h - helpers shared by the process-memory tests
- * (issue 6): free memory (sysinfo() and the per-CPU page lists), a
- * /proc/vmstat counter, fresh anonymous mappings, page patterns, and
+ * (issue 6): free memory (sysinfo() and the per-CPU page lists), resident
+ * memory (/proc/self/statm), a /proc/vmstat counter, fresh anonymous mappings, page patterns, and
  * catching the SIGSEGV of one access.
  *
  * Include after guest.h.  The SIGSEGV catcher is one per program: a
@@ -53,6 +53,24 @@ static inline long free_memory_bytes(void)
 	if (sysinfo(&si) != 0)
 		test_abort("sysinfo");
 	return (long)si.freeram * (long)si.mem_unit + pcp_pages() * PAGE;
+}
+
+/*
+ * resident_bytes: this process's resident memory from /proc/self/statm
+ * (its second field, in pages), or -1 without that file.  Unlike free
+ * memory it does not move when other processes allocate.
+ */
+static inline long resident_bytes(void)
+{
+	long size, resident;
+	FILE *f = fopen("/proc/self/statm", "r");
+
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld %ld", &size, &resident) != 2)
+		resident = -1;
+	fclose(f);
+	return resident < 0 ? -1 : resident * PAGE;
 }
 
 /* vmstat_counter: NAME's value in /proc/vmstat, or -1 if it has none. */
