@@ -37,9 +37,13 @@
 #include <mneme/pagemap.h>
 #include <mneme/printk.h>
 #include <mneme/radix-tree.h>
+#include <mneme/rmap.h>
 #include <mneme/slab.h>
 #include <mneme/string.h>
+#include <mneme/tlbflush.h>
 #include <mneme/uaccess.h>
+#include <mneme/vma.h>
+#include <mneme/vmstat.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
@@ -83,6 +87,7 @@ void address_space_init(struct address_space *mapping, struct inode *host)
 	mapping->host = host;
 	INIT_RADIX_TREE(&mapping->i_pages, GFP_KERNEL);
 	mapping->nrpages = 0;
+	INIT_LIST_HEAD(&mapping->i_mmap);
 	if (host)
 		host->i_mapping = mapping;
 }
@@ -341,4 +346,142 @@ ssize_t generic_file_write(struct file *file, const char __user *buf, size_t cou
 		inode->i_mtime = inode->i_ctime = current_time();
 	*pos = p;
 	return ret;
+}
+
+/* ---- mapping files into user memory -------------------------------------------- */
+
+static struct address_space *vma_mapping(const struct vm_area_struct *vma)
+{
+	return vma->vm_file->f_inode->i_mapping;
+}
+
+/*
+ * A file VMA is on its mapping's i_mmap list from its insertion into an
+ * mm (__insert_vm_struct(), mm/vma.c) until remove_vma(), so truncation
+ * can reach every page table that maps the file.
+ */
+void vma_link_file(struct vm_area_struct *vma)
+{
+	if (vma->vm_file)
+		list_add_tail(&vma->shared, &vma_mapping(vma)->i_mmap);
+}
+
+void unlink_file_vma(struct vm_area_struct *vma)
+{
+	if (vma->vm_file)
+		list_del_init(&vma->shared);
+}
+
+/*
+ * The page at vmf->pgoff, referenced, in vmf->page.  A ramfs file's
+ * bytes are all in its cache, so a missing page inside i_size is a hole
+ * never written: it gets a zeroed page of its own, as a write would.  A
+ * page wholly beyond end of file is VM_FAULT_SIGBUS (the part of the last
+ * page past i_size reads as zeros: truncate and write keep it zeroed).
+ * Linux also starts readahead here and waits on the page lock.
+ */
+int filemap_fault(struct vm_fault *vmf)
+{
+	struct address_space *mapping = vma_mapping(vmf->vma);
+	struct inode *inode = mapping->host;
+	unsigned long max_idx = DIV_ROUND_UP((unsigned long)inode->i_size, PAGE_SIZE);
+	struct page *page;
+
+	if (vmf->pgoff >= max_idx)
+		return VM_FAULT_SIGBUS;
+	page = find_get_page(mapping, vmf->pgoff);
+	if (!page)
+		page = find_or_create_page(mapping, vmf->pgoff, GFP_KERNEL);
+	if (!page)
+		return VM_FAULT_OOM;
+	if (IS_ERR(page))
+		return VM_FAULT_SIGBUS;		/* Linux: an I/O error is SIGBUS too */
+	vmf->page = page;
+	return 0;
+}
+
+const struct vm_operations_struct generic_file_vm_ops = {
+	.fault = filemap_fault,
+};
+
+/* f_op->mmap of page-cache files: faults are served from the cache. */
+int generic_file_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	(void)file;
+	vma->vm_ops = &generic_file_vm_ops;
+	return 0;
+}
+
+/*
+ * Drop one pte of a file VMA that unmap_mapping_range() is clearing: a
+ * page-cache page of this mapping, or (even_cows) a private copy of one.
+ */
+struct zap_details {
+	struct vm_area_struct *vma;
+	struct address_space *mapping;
+	bool even_cows;
+};
+
+static int zap_file_pte(pte_t *pte, unsigned long addr, void *data)
+{
+	struct zap_details *d = data;
+	struct page *page;
+
+	if (!pte_present(*pte))
+		return 0;
+	page = pte_page(*pte);
+	if (page->mapping != d->mapping && !d->even_cows)
+		return 0;
+	ptep_get_and_clear(pte);
+	flush_tlb_one_kernel(addr);	/* before the page can be freed */
+	dec_mm_counter(d->vma->vm_mm, PageAnon(page) ? MM_ANONPAGES : MM_FILEPAGES);
+	page_remove_rmap(page);
+	put_page(page);
+	return 0;
+}
+
+/* The part of vma over file pages [first, last] loses its ptes. */
+static void unmap_mapping_vma(struct vm_area_struct *vma, struct zap_details *d,
+			      unsigned long first, unsigned long last)
+{
+	unsigned long vstart = vma->vm_pgoff, vend = vma->vm_pgoff + vma_pages(vma) - 1;
+	unsigned long from = max(first, vstart), to = min(last, vend);
+	unsigned long start, end;
+
+	if (from > to)
+		return;
+	start = vma->vm_start + ((from - vstart) << PAGE_SHIFT);
+	end = vma->vm_start + ((to - vstart + 1) << PAGE_SHIFT);
+	d->vma = vma;
+	apply_to_existing_page_range(vma->vm_mm, start, end - start, zap_file_pte, d);
+}
+
+void unmap_mapping_range(struct address_space *mapping, loff_t holebegin,
+			 loff_t holelen, int even_cows)
+{
+	struct zap_details d = { .mapping = mapping, .even_cows = even_cows };
+	unsigned long first = (unsigned long)PFN_UP((u64)holebegin);
+	unsigned long last = ~0UL;
+	struct vm_area_struct *vma;
+
+	if (holelen)
+		last = first + (unsigned long)PFN_UP((u64)holelen) - 1;
+	list_for_each_entry(vma, &mapping->i_mmap, shared)
+		unmap_mapping_vma(vma, &d, first, last);
+}
+
+/*
+ * A file is cut to newsize: the pages wholly beyond it leave every page
+ * table first, then the cache (the partial last page stays mapped, its
+ * tail zeroed), so no process keeps a freed page.  A second unmap catches
+ * what a fault mapped in between (none here: one CPU, no sleep).
+ * Linux: truncate_pagecache() in mm/truncate.c.
+ */
+void truncate_pagecache(struct inode *inode, loff_t newsize)
+{
+	struct address_space *mapping = inode->i_mapping;
+	loff_t holebegin = (loff_t)PAGE_ALIGN((u64)newsize);
+
+	unmap_mapping_range(mapping, holebegin, 0, 1);
+	truncate_inode_pages(mapping, newsize);
 }

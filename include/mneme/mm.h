@@ -162,6 +162,52 @@ int zoneinfo_show(char *buf, size_t size);	/* /proc/zoneinfo */
 #define FAULT_FLAG_USER		0x40	/* from user mode */
 #define FAULT_FLAG_INSTRUCTION	0x100	/* an instruction fetch */
 
+/*
+ * One fault on its way through mm/memory.c (Linux: struct vm_fault): the
+ * VMA and page-aligned address, the FAULT_FLAG_* bits, the file offset
+ * in pages (pgoff), the pte being filled and its value when the fault
+ * began.  A vm_ops->fault() handler returns the page in ->page with a
+ * reference it hands over, or VM_FAULT_* error bits.
+ */
+struct vm_fault {
+	struct vm_area_struct *vma;
+	unsigned long address;		/* page aligned */
+	unsigned long real_address;	/* as faulted (the trace shows it) */
+	unsigned long ip;		/* the faulting instruction, or 0 */
+	unsigned int flags;		/* FAULT_FLAG_* */
+	unsigned long pgoff;		/* vm_pgoff + page index in the VMA */
+	pmd_t *pmd;
+	pte_t *pte;
+	pte_t orig_pte;
+	struct page *page;		/* ->fault()'s page (referenced) */
+};
+
+/* handle_mm_fault()'s result bits (Linux's values); 0 is success. */
+typedef unsigned int vm_fault_t;
+#define VM_FAULT_OOM		0x0001	/* no memory: the task is killed */
+#define VM_FAULT_SIGBUS		0x0002	/* beyond the end of a file */
+#define VM_FAULT_MAJOR		0x0004	/* waited for I/O */
+#define VM_FAULT_SIGSEGV	0x0040	/* no such page after all */
+#define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
+
+struct pt_regs;
+/* Resolve a fault at address in vma (access already checked): mm/memory.c. */
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			   unsigned int flags, struct pt_regs *regs);
+/* Fault in address of mm as the kernel would for a user (fork's tid write): 0 or -errno. */
+int fixup_user_fault(struct mm_struct *mm, unsigned long address, unsigned int fault_flags);
+/* Stack growth down to address (mm/mmap.c): 0 or -ENOMEM. */
+int expand_stack(struct vm_area_struct *vma, unsigned long address);
+
+/* The shared zero page: read faults on untouched anonymous memory map it. */
+extern unsigned long zero_pfn;
+void zero_page_init(void);	/* boot, after the buddy allocator */
+static inline bool is_zero_pfn(unsigned long pfn)
+{
+	return pfn == zero_pfn;
+}
+#define my_zero_pfn(addr)	(zero_pfn)
+
 /* Fault injection (mm/fail_page_alloc.c). */
 bool should_fail_alloc_page(gfp_t gfp, unsigned int order);
 void fail_page_alloc_setup(const char *spec);	/* "PROBABILITY[,INTERVAL]" */

@@ -4,8 +4,12 @@
  * page->index, the counts and the references right; truncation frees the
  * pages beyond and zeroes the tail of the partial page; generic_file_read
  * and generic_file_write move bytes between user memory and the cache
- * (holes read as zeros, short counts at a fault, O_APPEND); and with
- * page allocation failing, nothing leaks.
+ * (holes read as zeros, short counts at a fault, O_APPEND); with
+ * page allocation failing, nothing leaks.  File mappings: filemap_fault()
+ * hands out the cache's own page (a hole inside i_size gets a zeroed one,
+ * a page beyond end of file is VM_FAULT_SIGBUS), file VMAs hold a file
+ * reference and sit on the i_mmap list, and truncation unmaps the pages
+ * beyond the new size from every mm before freeing them.
  *
  * The tests make their own bare inode and file (kzalloc and
  * address_space_init), so they need no filesystem; user memory comes
@@ -15,9 +19,14 @@
 #include <mneme/kernel.h>
 #include <mneme/ktest.h>
 #include <mneme/mm.h>
+#include <mneme/mmap.h>
 #include <mneme/pagemap.h>
+#include <mneme/rmap.h>
+#include <mneme/sched.h>
 #include <mneme/slab.h>
 #include <mneme/string.h>
+#include <mneme/vma.h>
+#include <mneme/vmstat.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
@@ -388,4 +397,197 @@ KTEST(filemap, allocation_failure_gives_enomem_and_leaks_nothing)
 	test_file_close(&t);
 	ktest_expect_no_leak(kt, &before);
 	ktest_unmap_user(&u);
+}
+
+/* ---- file mappings: filemap_fault, i_mmap, truncate of a mapped file ------------- */
+
+/* A file VMA of mm over the file's pages [0, pages), on the file's i_mmap list. */
+static struct vm_area_struct *test_file_vma(struct mm_struct *mm, struct test_file *t,
+					    unsigned long start, unsigned long pages)
+{
+	struct vm_area_struct *vma = vm_area_alloc(mm);
+
+	if (!vma)
+		return NULL;
+	vma->vm_start = start;
+	vma->vm_end = start + pages * PAGE_SIZE;
+	vma->vm_flags = VM_READ | VM_MAYREAD | VM_SHARED | VM_MAYSHARE;
+	vma->vm_file = get_file(t->file);
+	generic_file_mmap(t->file, vma);
+	if (insert_vm_struct(mm, vma)) {
+		fput(vma->vm_file);
+		vm_area_free(vma);
+		return NULL;
+	}
+	return vma;
+}
+
+static int test_fault(struct vm_area_struct *vma, unsigned long pgoff, struct page **page)
+{
+	struct vm_fault vmf = { .vma = vma, .pgoff = pgoff,
+				.address = vma->vm_start + (pgoff << PAGE_SHIFT) };
+	int ret = vma->vm_ops->fault(&vmf);
+
+	*page = vmf.page;
+	return ret;
+}
+
+KTEST(filemap, fault_gives_the_page_cache_page)
+{
+	struct ktest_mem_snapshot before;
+	struct mm_struct mm = { .mm_rb = RB_ROOT };
+	struct vm_area_struct *vma;
+	struct test_file t;
+	struct page *cached, *page = NULL;
+
+	ktest_mem_snapshot(&before);
+	KT_ASSERT_TRUE(kt, test_file_open(&t, O_RDWR));
+	t.file->f_count = 1;
+	cached = find_or_create_page(t.inode->i_mapping, 1, GFP_KERNEL);
+	KT_ASSERT_TRUE(kt, cached && !IS_ERR(cached));
+	t.inode->i_size = 2 * PAGE_SIZE;
+	vma = test_file_vma(&mm, &t, USER_BASE, 2);
+	KT_ASSERT_TRUE(kt, vma != NULL);
+	KT_EXPECT_TRUE(kt, vma->vm_ops == &generic_file_vm_ops);
+	KT_EXPECT_EQ(kt, t.file->f_count, 2);		/* the VMA's reference */
+	KT_EXPECT_TRUE(kt, list_first_entry(&t.inode->i_mapping->i_mmap,
+					    struct vm_area_struct, shared) == vma);
+	KT_EXPECT_EQ(kt, test_fault(vma, 1, &page), 0);
+	KT_EXPECT_TRUE(kt, page == cached);		/* not a copy */
+	KT_EXPECT_EQ(kt, page_count(cached), 3);	/* cache, ours, the fault's */
+	put_page(page);
+	put_page(cached);
+	vma_remove_range(&mm, 0, TASK_SIZE_MAX);
+	KT_EXPECT_EQ(kt, t.file->f_count, 1);
+	KT_EXPECT_TRUE(kt, list_empty(&t.inode->i_mapping->i_mmap));
+	test_file_close(&t);
+	ktest_expect_no_leak(kt, &before);
+}
+
+/* A never-written page inside i_size is a hole: it gets a zeroed cache page. */
+KTEST(filemap, fault_in_a_hole_creates_a_zeroed_cache_page)
+{
+	struct mm_struct mm = { .mm_rb = RB_ROOT };
+	struct vm_area_struct *vma;
+	struct test_file t;
+	struct page *page = NULL;
+
+	KT_ASSERT_TRUE(kt, test_file_open(&t, O_RDWR));
+	t.file->f_count = 1;
+	t.inode->i_size = 3 * PAGE_SIZE;
+	vma = test_file_vma(&mm, &t, USER_BASE, 3);
+	KT_ASSERT_TRUE(kt, vma != NULL);
+	KT_EXPECT_EQ(kt, test_fault(vma, 2, &page), 0);
+	KT_ASSERT_TRUE(kt, page != NULL);
+	KT_EXPECT_TRUE(kt, find_get_page(t.inode->i_mapping, 2) == page);
+	put_page(page);				/* find_get_page's */
+	KT_EXPECT_TRUE(kt, page->mapping == t.inode->i_mapping && page->index == 2);
+	KT_EXPECT_TRUE(kt, all_bytes(page_address(page), 0, PAGE_SIZE));
+	KT_EXPECT_EQ(kt, t.inode->i_mapping->nrpages, 1);
+	put_page(page);
+	vma_remove_range(&mm, 0, TASK_SIZE_MAX);
+	test_file_close(&t);
+}
+
+/* A page wholly beyond end of file is SIGBUS; the partial last page is not. */
+KTEST(filemap, fault_beyond_eof_is_sigbus)
+{
+	struct mm_struct mm = { .mm_rb = RB_ROOT };
+	struct vm_area_struct *vma;
+	struct test_file t;
+	struct page *page = NULL;
+
+	KT_ASSERT_TRUE(kt, test_file_open(&t, O_RDWR));
+	t.file->f_count = 1;
+	t.inode->i_size = PAGE_SIZE + 1;	/* pages 0 and 1 */
+	vma = test_file_vma(&mm, &t, USER_BASE, 4);
+	KT_ASSERT_TRUE(kt, vma != NULL);
+	KT_EXPECT_EQ(kt, test_fault(vma, 1, &page), 0);
+	KT_EXPECT_TRUE(kt, page != NULL);
+	if (page)
+		put_page(page);
+	page = NULL;
+	KT_EXPECT_EQ(kt, test_fault(vma, 2, &page), VM_FAULT_SIGBUS);
+	KT_EXPECT_TRUE(kt, page == NULL);
+	KT_EXPECT_EQ(kt, test_fault(vma, 3, &page), VM_FAULT_SIGBUS);
+	KT_EXPECT_EQ(kt, t.inode->i_mapping->nrpages, 1);	/* nothing made for 2, 3 */
+	vma_remove_range(&mm, 0, TASK_SIZE_MAX);
+	test_file_close(&t);
+}
+
+struct map_one {
+	struct vm_area_struct *vma;
+	struct page *page;
+};
+
+/* Map the page as a fault would: pte, a reference, _mapcount, MM_FILEPAGES. */
+static int map_one_pte(pte_t *pte, unsigned long addr, void *data)
+{
+	struct map_one *m = data;
+
+	(void)addr;
+	get_page(m->page);
+	page_add_file_rmap(m->page);
+	inc_mm_counter(m->vma->vm_mm, MM_FILEPAGES);
+	set_pte(pte, mk_pte(m->page, m->vma->vm_page_prot));
+	return 0;
+}
+
+/*
+ * Truncation takes a mapped page out of every page table mapping it
+ * before the cache lets go, so the page is freed and no pte points at it.
+ */
+KTEST(filemap, fault_truncate_unmaps_the_page_everywhere)
+{
+	struct ktest_mem_snapshot before;
+	struct mm_struct *mm[2];
+	struct map_one m[2];
+	struct test_file t;
+	struct page *keep, *gone;
+	long mapped = (long)global_node_page_state(NR_FILE_MAPPED);
+
+	ktest_mem_snapshot(&before);
+	KT_ASSERT_TRUE(kt, test_file_open(&t, O_RDWR));
+	t.file->f_count = 1;
+	keep = find_or_create_page(t.inode->i_mapping, 0, GFP_KERNEL);
+	gone = find_or_create_page(t.inode->i_mapping, 1, GFP_KERNEL);
+	KT_ASSERT_TRUE(kt, keep && gone && !IS_ERR(keep) && !IS_ERR(gone));
+	t.inode->i_size = 2 * PAGE_SIZE;
+	for (int i = 0; i < 2; i++) {
+		mm[i] = mm_alloc();
+		KT_ASSERT_TRUE(kt, mm[i] != NULL);
+		m[i].vma = test_file_vma(mm[i], &t, USER_BASE, 2);
+		KT_ASSERT_TRUE(kt, m[i].vma != NULL);
+		m[i].vma->vm_page_prot = __pgprot(_PAGE_PRESENT | _PAGE_USER);
+		m[i].page = gone;
+		KT_ASSERT_EQ(kt, apply_to_page_range(mm[i], USER_BASE + PAGE_SIZE, PAGE_SIZE,
+						     map_one_pte, &m[i]), 0);
+		m[i].page = keep;
+		KT_ASSERT_EQ(kt, apply_to_page_range(mm[i], USER_BASE, PAGE_SIZE,
+						     map_one_pte, &m[i]), 0);
+	}
+	KT_EXPECT_EQ(kt, page_mapcount(gone), 2);
+	KT_EXPECT_EQ(kt, (long)global_node_page_state(NR_FILE_MAPPED), mapped + 2);
+	put_page(gone);				/* only the cache and the ptes hold it now */
+	t.inode->i_size = PAGE_SIZE;
+	truncate_pagecache(t.inode, PAGE_SIZE);
+	for (int i = 0; i < 2; i++) {
+		KT_EXPECT_TRUE(kt, follow_user_page(mm[i], USER_BASE + PAGE_SIZE) == NULL);
+		KT_EXPECT_TRUE(kt, follow_user_page(mm[i], USER_BASE) == keep);
+		KT_EXPECT_EQ(kt, get_mm_counter(mm[i], MM_FILEPAGES), 1);
+	}
+	KT_EXPECT_EQ(kt, t.inode->i_mapping->nrpages, 1);
+	KT_EXPECT_EQ(kt, page_mapcount(keep), 2);
+	KT_EXPECT_EQ(kt, (long)global_node_page_state(NR_FILE_MAPPED), mapped + 1);
+	unmap_mapping_range(t.inode->i_mapping, 0, 0, 1);	/* and the kept one */
+	KT_EXPECT_EQ(kt, page_mapcount(keep), 0);
+	KT_EXPECT_EQ(kt, (long)global_node_page_state(NR_FILE_MAPPED), mapped);
+	put_page(keep);
+	for (int i = 0; i < 2; i++) {
+		vma_remove_range(mm[i], 0, TASK_SIZE_MAX);
+		mmput(mm[i]);
+	}
+	KT_EXPECT_EQ(kt, t.file->f_count, 1);
+	test_file_close(&t);
+	ktest_expect_no_leak(kt, &before);
 }

@@ -329,3 +329,4 @@ void vm_area_free(struct vm_area_struct *vma)
 	host_vma_live--;
 	free(vma);
 }
+
