@@ -11,9 +11,19 @@
  * it).  A page the file has never written is simply absent: a read of
  * that hole gives zeros, a write creates a zeroed page first.
  *
+ * Mapping files (docs/process-memory.md, "File mappings"): a file VMA's
+ * faults come to filemap_fault() (generic_file_vm_ops, installed by
+ * generic_file_mmap()), which hands out the cache's own page, so every
+ * mapping and read()/write() see the same bytes.  Each mapping keeps
+ * the list of VMAs mapping it (i_mmap, through vma->shared), for
+ * unmap_mapping_range(): truncation takes the pages beyond the new size
+ * out of every page table before it frees them (truncate_pagecache()).
+ *
  * Data it owns: the node cache "radix_tree_node" (installed as the
  * tree's allocator by page_cache_init()) and nr_file_pages, the number
- * of pages in all page caches.
+ * of pages in all page caches; each mapping's i_mmap list (a file VMA is
+ * on it exactly while it is in an mm: vma_link_file()/unlink_file_vma(),
+ * called by mm/vma.c).
  *
  * Invariants between calls, for every mapping:
  *   - radix_tree_lookup(&mapping->i_pages, i) == page exactly when
@@ -28,8 +38,10 @@
  * What is simpler than Linux: no readahead, no LRU (ramfs pages never
  * leave the cache until truncated), no page lock waited for, no
  * access-time update on read.  Linux:
- * mm/filemap.c (filemap_read, generic_perform_write, __filemap_add_folio),
- * mm/truncate.c (truncate_inode_pages_range).
+ * mm/filemap.c (filemap_read, generic_perform_write, __filemap_add_folio,
+ * filemap_fault, generic_file_mmap), mm/truncate.c (truncate_inode_pages_range,
+ * truncate_pagecache), mm/memory.c (unmap_mapping_range), mm/mmap.c
+ * (vma_link_file, unlink_file_vma); Linux keeps i_mmap as an interval tree.
  */
 #include <mneme/err.h>
 #include <mneme/kernel.h>

@@ -71,6 +71,7 @@ static bool test_file_open(struct test_file *t, unsigned int flags)
 	}
 	address_space_init(&t->inode->i_data, t->inode);
 	t->file->f_inode = t->inode;
+	t->file->f_count = 1;		/* ours: VMAs take and drop the others */
 	t->file->f_flags = flags;
 	t->file->f_mode = FMODE_READ | FMODE_WRITE;
 	return true;
@@ -442,7 +443,6 @@ KTEST(filemap, fault_gives_the_page_cache_page)
 
 	ktest_mem_snapshot(&before);
 	KT_ASSERT_TRUE(kt, test_file_open(&t, O_RDWR));
-	t.file->f_count = 1;
 	cached = find_or_create_page(t.inode->i_mapping, 1, GFP_KERNEL);
 	KT_ASSERT_TRUE(kt, cached && !IS_ERR(cached));
 	t.inode->i_size = 2 * PAGE_SIZE;
@@ -473,7 +473,6 @@ KTEST(filemap, fault_in_a_hole_creates_a_zeroed_cache_page)
 	struct page *page = NULL;
 
 	KT_ASSERT_TRUE(kt, test_file_open(&t, O_RDWR));
-	t.file->f_count = 1;
 	t.inode->i_size = 3 * PAGE_SIZE;
 	vma = test_file_vma(&mm, &t, USER_BASE, 3);
 	KT_ASSERT_TRUE(kt, vma != NULL);
@@ -498,7 +497,6 @@ KTEST(filemap, fault_beyond_eof_is_sigbus)
 	struct page *page = NULL;
 
 	KT_ASSERT_TRUE(kt, test_file_open(&t, O_RDWR));
-	t.file->f_count = 1;
 	t.inode->i_size = PAGE_SIZE + 1;	/* pages 0 and 1 */
 	vma = test_file_vma(&mm, &t, USER_BASE, 4);
 	KT_ASSERT_TRUE(kt, vma != NULL);
@@ -548,7 +546,6 @@ KTEST(filemap, fault_truncate_unmaps_the_page_everywhere)
 
 	ktest_mem_snapshot(&before);
 	KT_ASSERT_TRUE(kt, test_file_open(&t, O_RDWR));
-	t.file->f_count = 1;
 	keep = find_or_create_page(t.inode->i_mapping, 0, GFP_KERNEL);
 	gone = find_or_create_page(t.inode->i_mapping, 1, GFP_KERNEL);
 	KT_ASSERT_TRUE(kt, keep && gone && !IS_ERR(keep) && !IS_ERR(gone));
