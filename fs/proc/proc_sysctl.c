@@ -13,6 +13,7 @@
  * Linux: fs/proc/proc_sysctl.c, fs/drop_caches.c, kernel/utsname_sysctl.c.
  */
 #include <mneme/kernel.h>
+#include <mneme/mm.h>
 #include <mneme/sched.h>
 #include <mneme/slab.h>
 #include <mneme/string.h>
@@ -50,6 +51,7 @@ static ssize_t drop_caches_write(struct file *file, const char __user *buf, size
 		return -EINVAL;
 	if (kbuf[0] & 2)
 		kmem_cache_shrink_all();
+	drain_local_pages();	/* a batch parked on the per-CPU list is not in MemFree */
 	return (ssize_t)count;
 }
 
