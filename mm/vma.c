@@ -20,7 +20,10 @@
  * (docs/process-memory.md compares them).
  *
  * Data owned: the VMAs on mm->mmap / mm->mm_rb and mm's map_count and
- * highest_vm_end.  Invariants between calls (validate_mm() checks all):
+ * highest_vm_end.  A file VMA also holds a reference on vm_file and is
+ * on the file's i_mmap list from its insertion to remove_vma()
+ * (vma_link_file()/unlink_file_vma(), mm/filemap.c); a split takes one
+ * more reference, a merge drops the swallowed VMA's.  Invariants between calls (validate_mm() checks all):
  *   - the list is sorted by address, doubly linked, with no overlap, and
  *     every VMA is page aligned with vm_start < vm_end and vm_mm == mm;
  *   - an in-order walk of the tree meets the same VMAs in the same order,
