@@ -48,32 +48,45 @@ static bool segment_ok(const Elf64_Phdr *ph, size_t size)
 	       (ph->p_vaddr - ph->p_offset) % PAGE_SIZE == 0;
 }
 
-/* The page rights a segment asks for: always readable, never more. */
-static pgprot_t segment_prot(const Elf64_Phdr *ph)
+/* The PROT_* rights a segment asks for: always readable. */
+static unsigned long segment_prot(const Elf64_Phdr *ph)
 {
-	unsigned long prot = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
+	unsigned long prot = PROT_READ;
 
 	if (ph->p_flags & PF_W)
-		prot |= _PAGE_RW;
-	if (!(ph->p_flags & PF_X))
-		prot |= _PAGE_NX & __supported_pte_mask;
-	return __pgprot(prot);
+		prot |= PROT_WRITE;
+	if (ph->p_flags & PF_X)
+		prot |= PROT_EXEC;
+	return prot;
 }
 
-/* Copy the file part of a segment into its (already mapped) pages. */
-static void copy_segment(struct mm_struct *mm, const u8 *src, unsigned long addr,
-			 unsigned long len)
+/*
+ * The stand-in for mapping the program file (the filemap work replaces
+ * this function with a file-backed VMA over the segment's file pages):
+ * the pages holding file bytes, [start, file_end), are faulted in now as
+ * anonymous pages and filled from the file as a file mapping would show
+ * them, whole pages from the file's page-aligned offset, so a page two
+ * segments share holds both, and bytes past p_filesz zero (Linux's
+ * padzero()).  The bss beyond file_end stays demand-zero.
+ */
+static int elf_fill_segment_eagerly(struct mm_struct *mm, const struct linux_binprm *bprm,
+				    const Elf64_Phdr *ph, unsigned long start)
 {
-	while (len) {
-		unsigned long off = addr & (PAGE_SIZE - 1);
-		unsigned long n = min(len, PAGE_SIZE - off);
+	unsigned long file_end = ph->p_vaddr + ph->p_filesz;
+	const u8 *src = bprm->data + ph->p_offset - (ph->p_vaddr - start);
+	int err;
+
+	if (file_end <= start)
+		return 0;
+	err = __mm_populate(mm, start, PAGE_ALIGN(file_end) - start, true);
+	if (err)
+		return err;
+	for (unsigned long addr = start; addr < file_end; addr += PAGE_SIZE) {
 		struct page *page = follow_user_page(mm, addr);
 
-		memcpy((u8 *)page_address(page) + off, src, n);
-		src += n;
-		addr += n;
-		len -= n;
+		memcpy(page_address(page), src + (addr - start), min(PAGE_SIZE, file_end - addr));
 	}
+	return 0;
 }
 
 static int load_segment(struct linux_binprm *bprm, const Elf64_Phdr *ph)
@@ -81,16 +94,21 @@ static int load_segment(struct linux_binprm *bprm, const Elf64_Phdr *ph)
 	struct mm_struct *mm = bprm->mm;
 	unsigned long start = ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE);
 	unsigned long end = PAGE_ALIGN(ph->p_vaddr + ph->p_memsz);
+	unsigned long populate;
+	long addr;
 	int err;
 
 	if (!segment_ok(ph, bprm->size))
 		return -ENOEXEC;
 	if (!ph->p_memsz)
 		return 0;
-	err = populate_user_range(mm, start, end, segment_prot(ph));
+	addr = do_mmap(mm, NULL, start, end - start, segment_prot(ph),
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0, &populate);
+	if (addr < 0)
+		return (int)addr;
+	err = elf_fill_segment_eagerly(mm, bprm, ph, start);
 	if (err)
 		return err;
-	copy_segment(mm, bprm->data + ph->p_offset, ph->p_vaddr, ph->p_filesz);
 	if (ph->p_flags & PF_X)
 		mm->end_code = max(mm->end_code, ph->p_vaddr + ph->p_memsz);
 	else

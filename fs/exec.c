@@ -261,12 +261,10 @@ static int prepare_mm(struct linux_binprm *bprm)
 	bprm->mm = mm_alloc();
 	if (!bprm->mm)
 		return -ENOMEM;
+	arch_pick_mmap_layout(bprm->mm);
 	err = load_elf_binary(bprm);
 	if (!err)
-		err = populate_user_range(bprm->mm, STACK_TOP - STACK_INITIAL_SIZE,
-					  STACK_TOP, PAGE_SHARED);
-	bprm->mm->start_stack = STACK_TOP;
-	bprm->mm->mmap_next = MMAP_BASE;
+		err = setup_stack_vma(bprm->mm);	/* pages come on first touch */
 	if (err) {
 		mmput(bprm->mm);
 		bprm->mm = NULL;

@@ -332,7 +332,7 @@ struct mm_struct *mm_alloc(void)
 void mmput(struct mm_struct *mm)
 {
 	exit_mmap(mm);
-	WARN_ON(mm->nr_pages || mm->nr_pgtables);
+	WARN_ON(get_mm_rss(mm) || mm->nr_pgtables);
 	pgd_free(mm);
 	kfree(mm);
 }
@@ -350,7 +350,10 @@ void mmput(struct mm_struct *mm)
 #define CLONE_FORK_LIKE		(CSIGNAL | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | \
 				 CLONE_CHILD_CLEARTID | CLONE_SETTLS)
 
-/* A copy of oldmm: its layout and (in this version) every page. */
+/*
+ * A copy of oldmm: its layout and counters, then its VMAs and page
+ * tables, the pages shared copy-on-write (dup_mmap(), mm/mmap.c).
+ */
 static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 {
 	struct mm_struct *mm = mm_alloc();
@@ -361,18 +364,31 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	pgd = mm->pgd;
 	*mm = *oldmm;
 	mm->pgd = pgd;
-	mm->nr_pages = mm->nr_pgtables = 0;
-	if (copy_page_range(mm, oldmm)) {
+	mm->mmap = NULL;
+	mm->mm_rb = RB_ROOT;
+	mm->map_count = 0;
+	mm->highest_vm_end = 0;
+	mm->nr_pgtables = 0;
+	memset(mm->rss_stat, 0, sizeof(mm->rss_stat));
+	mm->hiwater_rss = 0;
+	if (dup_mmap(mm, oldmm)) {
 		mmput(mm);
 		return NULL;
 	}
 	return mm;
 }
 
-/* Write a tid into the child's copy of its memory (CLONE_CHILD_SETTID). */
+/*
+ * Write a tid into the child's copy of its memory (CLONE_CHILD_SETTID):
+ * a write fault in the child's mm first, so a copy-on-write page is
+ * copied rather than written under the parent's feet.
+ */
 static void set_child_tid(struct mm_struct *mm, unsigned long uaddr, int pid)
 {
-	struct page *page = (uaddr & 3) ? NULL : follow_user_page(mm, uaddr);
+	struct page *page = NULL;
+
+	if (!(uaddr & 3) && !fixup_user_fault(mm, uaddr, FAULT_FLAG_WRITE))
+		page = follow_user_page(mm, uaddr);
 
 	if (page)
 		*(int *)((char *)page_address(page) + (uaddr & (PAGE_SIZE - 1))) = pid;

@@ -209,6 +209,7 @@ void kernel_main(u32 mb2_info_phys)
 	vmalloc_init();
 	page_cache_init();	/* the radix tree nodes of every file's page cache */
 	proc_caches_init();	/* the vm_area_struct cache (kernel/fork.c) */
+	zero_page_init();	/* the shared zero page (mm/memory.c) */
 	/* The boot modules, which memblock kept reserved, through the direct map. */
 	initrd_init();
 	if (param_get("fail_page_alloc"))

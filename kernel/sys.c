@@ -16,7 +16,6 @@
 #include <mneme/uaccess.h>
 #include <uapi/errno.h>
 
-#define BRK_STACK_GAP	(1UL << 30)	/* keep the heap this far below the stack */
 
 #define INT_MIN_PID	(-2147483647 - 1)
 /* WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE */
@@ -55,58 +54,6 @@ long sys_set_tid_address(struct pt_regs *regs)
 {
 	(void)regs;		/* the clear-on-exit address matters with threads */
 	return current->pid;
-}
-
-/*
- * brk(addr): move the end of the heap.  The heap starts after the
- * program's last segment (mm->start_brk) and is populated eagerly here;
- * asking for less than start_brk, or more than fits below the stack,
- * leaves it unchanged.  Returns the (new) end, as Linux does.
- */
-long sys_brk(struct pt_regs *regs)
-{
-	struct mm_struct *mm = current->mm;
-	unsigned long brk = regs->rdi, old_end, new_end;
-
-	if (!mm || brk < mm->start_brk || brk > STACK_TOP - STACK_INITIAL_SIZE - BRK_STACK_GAP)
-		return mm ? (long)mm->brk : -ENOMEM;
-	old_end = PAGE_ALIGN(mm->brk);
-	new_end = PAGE_ALIGN(brk);
-	if (new_end > old_end && !range_is_unmapped(mm, old_end, new_end))
-		return (long)mm->brk;	/* an mmap is in the way (Linux: the same) */
-	if (new_end > old_end &&
-	    populate_user_range(mm, old_end, new_end, PAGE_SHARED)) {
-		unmap_user_range(mm, old_end, new_end);
-		return (long)mm->brk;
-	}
-	if (new_end < old_end)
-		unmap_user_range(mm, new_end, old_end);
-	mm->brk = brk;
-	return (long)brk;
-}
-
-/* mmap(addr, len, prot, flags, fd, off): anonymous private memory only, so far. */
-long sys_mmap(struct pt_regs *regs)
-{
-	unsigned long flags = regs->r10;
-
-	if (!current->mm)
-		return -EINVAL;
-	if (!(flags & MAP_PRIVATE) == !(flags & MAP_SHARED))
-		return -EINVAL;		/* exactly one of the two, as Linux wants */
-	if (!(flags & MAP_ANONYMOUS) || (flags & MAP_SHARED))
-		return -ENODEV;		/* file and shared mappings: issue 6 */
-	return do_mmap_anon(current->mm, regs->rdi, regs->rsi, regs->rdx, flags);
-}
-
-long sys_munmap(struct pt_regs *regs)
-{
-	return current->mm ? do_munmap(current->mm, regs->rdi, regs->rsi) : -EINVAL;
-}
-
-long sys_mprotect(struct pt_regs *regs)
-{
-	return current->mm ? do_mprotect(current->mm, regs->rdi, regs->rsi, regs->rdx) : -EINVAL;
 }
 
 long sys_fork(struct pt_regs *regs)

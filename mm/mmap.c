@@ -1,95 +1,558 @@
 /*
- * mm/mmap.c - a process's user memory, first version: ranges mapped
- * eagerly with fresh zeroed pages, unmapped and freed again, and the
- * whole address space torn down at exit.
+ * mm/mmap.c - a process's address space as VMAs: mmap, munmap, brk, the
+ * stack VMA and its growth, fork's copy of the VMAs and exit's teardown.
  *
- * This is the stand-in issue 5 allows: execve(), brk() and the stack
- * populate every page at once, and nothing records what was mapped
- * beyond the page tables themselves and the ranges in struct mm_struct.
- * Issue 6 replaces it with Linux's shape: a VMA tree (vm_area_struct),
- * do_mmap()/do_munmap(), and pages that appear on the first fault
- * (mm/memory.c).  The functions here keep their names where Linux has the
- * same step (exit_mmap()).
+ * Every range of user memory is a struct vm_area_struct in the mm's VMA
+ * set (mm/vma.c does the bookkeeping: lookup, free-area search, split,
+ * merge).  Nothing here allocates user pages: a VMA is a promise, and
+ * the first touch of each page faults (mm/memory.c, handle_mm_fault())
+ * and gets the zero page, a new page or a copy.  Unmapping a range
+ * detaches its VMAs, zaps their ptes and frees the pages and the page
+ * tables nothing covers any more (unmap_region()).
  *
- * Invariants: every present pte below TASK_SIZE_MAX in an mm other than
- * init_mm maps a page this mm allocated and owns alone (no sharing until
- * copy-on-write fork); mm->nr_pages counts them.  Unmapping flushes the
- * TLB before the pages are freed.  Locking: one CPU; an mm is changed
- * only by its own task (or by the exec that builds it).
- * Linux: mm/mmap.c (exit_mmap, brk), mm/memory.c (unmap_page_range).
+ * Data owned: the VMAs of each mm and the mm's VMA size counters
+ * (total_vm, data_vm, exec_vm, stack_vm, hiwater_vm: vm_stat_account()),
+ * its brk and mmap_base.  Invariants: every present user pte lies inside
+ * a VMA of its mm; total_vm is the sum of the VMAs' pages.  Locking: one
+ * CPU, and an mm is changed only by its own task, by the exec building it
+ * or the fork copying it (Linux: mmap_lock).
+ *
+ * Differences from Linux: do_mmap() takes the mm (exec builds a new one
+ * before switching to it); file mappings are the filemap work's (the
+ * hook below returns -ENODEV); no mlock, no hugetlb, no VM_ACCOUNT
+ * overcommit accounting yet.
+ * Linux: mm/mmap.c (do_mmap, mmap_region, get_unmapped_area, do_munmap,
+ * unmap_region, brk, do_brk_flags, expand_downwards, exit_mmap),
+ * kernel/fork.c (dup_mmap), arch/x86/mm/mmap.c (arch_pick_mmap_layout),
+ * mm/gup.c (__mm_populate).
  */
+#include <mneme/err.h>
 #include <mneme/kernel.h>
 #include <mneme/mm.h>
 #include <mneme/mmap.h>
+#include <mneme/pftrace.h>
 #include <mneme/pgtable.h>
+#include <mneme/sched.h>
 #include <mneme/tlbflush.h>
+#include <mneme/vma.h>
+#include <mneme/vmstat.h>
+#include <asm/syscall.h>
 #include <uapi/errno.h>
+#include <uapi/resource.h>
 
-struct populate_walk {
-	struct mm_struct *mm;
-	pgprot_t prot;
-};
+/* ---- rights and accounting ------------------------------------------------- */
 
-/* A fresh zeroed page; or, where a page is mapped already, the union of the rights. */
-static int populate_pte(pte_t *pte, unsigned long addr, void *data)
+/*
+ * The pte bits for vm_flags.  User pages are always readable on x86.  A
+ * private writable VMA gets read-only ptes (Linux's PAGE_COPY): write
+ * faults decide between a new page, a copy and reuse.  PROT_NONE maps
+ * present but kernel-only ptes, so the page keeps its data and any user
+ * access faults (Linux uses _PAGE_PROTNONE for the same).
+ */
+pgprot_t vm_get_page_prot(unsigned long vm_flags)
 {
-	struct populate_walk *w = data;
-	unsigned long prot = pgprot_val(w->prot);
-	struct page *page;
+	unsigned long val = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
 
-	(void)addr;
-	if (pte_present(*pte)) {
-		pte_t merged = pte_set_flags(*pte, prot & _PAGE_RW);
+	if (!(vm_flags & VM_ACCESS_FLAGS))
+		val &= ~_PAGE_USER;
+	if ((vm_flags & (VM_WRITE | VM_SHARED)) == (VM_WRITE | VM_SHARED))
+		val |= _PAGE_RW;
+	if (!(vm_flags & VM_EXEC))
+		val |= _PAGE_NX & __supported_pte_mask;
+	return __pgprot(val);
+}
 
-		if (!(prot & _PAGE_NX))
-			merged = pte_mkexec(merged);
-		set_pte(pte, merged);
-		return 0;
+static bool is_exec_mapping(unsigned long flags)
+{
+	return (flags & (VM_EXEC | VM_WRITE | VM_STACK)) == VM_EXEC;
+}
+
+static bool is_stack_mapping(unsigned long flags)
+{
+	return (flags & VM_STACK) == VM_STACK;
+}
+
+static bool is_data_mapping(unsigned long flags)
+{
+	return (flags & (VM_WRITE | VM_SHARED | VM_STACK)) == VM_WRITE;
+}
+
+void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages)
+{
+	mm->total_vm += npages;
+	if (is_exec_mapping(flags))
+		mm->exec_vm += npages;
+	else if (is_stack_mapping(flags))
+		mm->stack_vm += npages;
+	else if (is_data_mapping(flags))
+		mm->data_vm += npages;
+	mm->hiwater_vm = max(mm->hiwater_vm, mm->total_vm);
+}
+
+static unsigned long rlimit_pages(unsigned int resource)
+{
+	unsigned long lim = current->rlim[resource].rlim_cur;
+
+	return lim == RLIM_INFINITY ? ~0UL : lim >> PAGE_SHIFT;
+}
+
+bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npages)
+{
+	if (mm->total_vm + npages > rlimit_pages(RLIMIT_AS))
+		return false;
+	if (is_data_mapping(flags) && mm->data_vm + npages > rlimit_pages(RLIMIT_DATA))
+		return false;
+	return true;
+}
+
+/* Pages of [addr, end) some VMA covers already (MAP_FIXED replaces them). */
+static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long addr,
+					   unsigned long end)
+{
+	unsigned long nr = 0;
+
+	for (struct vm_area_struct *vma = find_vma_intersection(mm, addr, end);
+	     vma && vma->vm_start < end; vma = vma->vm_next)
+		nr += (min(end, vma->vm_end) - max(addr, vma->vm_start)) >> PAGE_SHIFT;
+	return nr;
+}
+
+/* ---- where a mapping goes ---------------------------------------------------- */
+
+/* Below the stack and its largest allowed size, as Linux's mmap_base(). */
+void arch_pick_mmap_layout(struct mm_struct *mm)
+{
+	unsigned long gap = current->rlim[RLIMIT_STACK].rlim_cur;
+
+	if (gap == RLIM_INFINITY || gap > MMAP_MAX_GAP)
+		gap = MMAP_MAX_GAP;
+	gap += stack_guard_gap;
+	if (gap < MMAP_MIN_GAP)
+		gap = MMAP_MIN_GAP;
+	mm->mmap_base = ALIGN_DOWN(STACK_TOP - gap, PAGE_SIZE);
+}
+
+/* Does [addr, addr + len) fit between its neighbours and their guard gaps? */
+static bool hint_fits(struct mm_struct *mm, unsigned long addr, unsigned long len)
+{
+	struct vm_area_struct *prev, *vma = find_vma_prev(mm, addr, &prev);
+
+	return TASK_SIZE_MAX - len >= addr && addr >= mmap_min_addr &&
+	       (!vma || addr + len <= vm_start_gap(vma)) &&
+	       (!prev || addr >= vm_end_gap(prev));
+}
+
+/*
+ * Linux's arch_get_unmapped_area_topdown(): the hint if it is free, else
+ * the highest free range below mmap_base, else (a crowded top) the
+ * lowest one above TASK_UNMAPPED_BASE.
+ */
+static unsigned long arch_get_unmapped_area_topdown(struct mm_struct *mm, unsigned long addr,
+						    unsigned long len)
+{
+	struct vm_unmapped_area_info info = {
+		.flags = VM_UNMAPPED_AREA_TOPDOWN,
+		.length = len,
+		.low_limit = max(PAGE_SIZE, mmap_min_addr),
+		.high_limit = mm->mmap_base,
+	};
+
+	if (addr) {
+		addr = PAGE_ALIGN(addr);
+		if (hint_fits(mm, addr, len))
+			return addr;
 	}
-	page = alloc_page(GFP_USER | __GFP_ZERO);
-	if (!page)
+	addr = vm_unmapped_area(mm, &info);
+	if (!IS_ERR_VALUE(addr))
+		return addr;
+	info.flags = 0;
+	info.low_limit = TASK_UNMAPPED_BASE;
+	info.high_limit = TASK_SIZE_MAX;
+	return vm_unmapped_area(mm, &info);
+}
+
+unsigned long get_unmapped_area(struct mm_struct *mm, struct file *file, unsigned long addr,
+				unsigned long len, unsigned long pgoff, unsigned long flags)
+{
+	(void)file;
+	(void)pgoff;
+	if (len > TASK_SIZE_MAX)
 		return -ENOMEM;
-	set_pte(pte, mk_pte(page, w->prot));
-	w->mm->nr_pages++;
-	return 0;
-}
-
-int populate_user_range(struct mm_struct *mm, unsigned long start,
-			unsigned long end, pgprot_t prot)
-{
-	struct populate_walk w = { .mm = mm, .prot = prot };
-
-	if (start >= end || end > TASK_SIZE_MAX || (start | end) & (PAGE_SIZE - 1))
+	if (!(flags & MAP_FIXED))
+		addr = arch_get_unmapped_area_topdown(mm, addr, len);
+	if (IS_ERR_VALUE(addr))
+		return addr;
+	if (addr > TASK_SIZE_MAX - len)
+		return -ENOMEM;
+	if (addr & (PAGE_SIZE - 1))
 		return -EINVAL;
-	return apply_to_page_range(mm, start, end - start, populate_pte, &w);
+	return addr;
 }
 
-/* Clear, flush, then free: no stale TLB entry may reach a freed page. */
-static int unmap_pte(pte_t *pte, unsigned long addr, void *data)
-{
-	struct mm_struct *mm = data;
-	pte_t old = ptep_get_and_clear(pte);
+/* ---- mmap ---------------------------------------------------------------------- */
 
-	if (pte_present(old)) {
-		flush_tlb_one_kernel(addr);	/* invlpg works on user addresses too */
-		__free_page(pte_page(old));
-		mm->nr_pages--;
+/* PROT_* to VM_* (the same bits) and the MAP_* flags that become VM_* flags. */
+static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
+{
+	unsigned long vm_flags = (prot & (PROT_READ | PROT_WRITE | PROT_EXEC)) |
+				 VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+
+	if (flags & MAP_GROWSDOWN)
+		vm_flags |= VM_GROWSDOWN;
+	if ((flags & MAP_TYPE) != MAP_PRIVATE)
+		vm_flags |= VM_SHARED | VM_MAYSHARE;
+	if (flags & MAP_NORESERVE)
+		vm_flags |= VM_NORESERVE;
+	return vm_flags;
+}
+
+/* A new VMA for a free [addr, addr + len), merged with a neighbour if it can be. */
+static long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
+			unsigned long vm_flags, unsigned long pgoff)
+{
+	struct vm_area_struct *vma, *prev;
+	int err;
+
+	if (!may_expand_vm(mm, vm_flags, (len >> PAGE_SHIFT) -
+			   count_vma_pages_range(mm, addr, addr + len)))
+		return -ENOMEM;
+	err = do_munmap(mm, addr, len);		/* MAP_FIXED: replace what is there */
+	if (err)
+		return err;
+	find_vma_prev(mm, addr, &prev);
+	if (!(vm_flags & VM_SHARED) &&
+	    vma_merge(mm, prev, addr, addr + len, vm_flags, NULL, NULL, addr >> PAGE_SHIFT))
+		goto out;
+	vma = vm_area_alloc(mm);
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_start = addr;
+	vma->vm_end = addr + len;
+	vma->vm_flags = vm_flags;
+	vma->vm_page_prot = vm_get_page_prot(vm_flags);
+	vma->vm_pgoff = pgoff;
+	if ((vm_flags & VM_SHARED) && shmem_zero_setup(vma))
+		goto out_free;
+	if (insert_vm_struct(mm, vma))
+		goto out_free;
+out:
+	vm_stat_account(mm, vm_flags, len >> PAGE_SHIFT);
+	return (long)addr;
+
+out_free:
+	remove_vma(vma);
+	return -ENOMEM;
+}
+
+/* The MAP_* flags Linux accepts; MAP_SHARED_VALIDATE refuses any other. */
+#define MAP_KNOWN_FLAGS	(MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | \
+			 MAP_DENYWRITE | MAP_EXECUTABLE | MAP_LOCKED | MAP_NORESERVE | \
+			 MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_FIXED_NOREPLACE)
+
+static int mmap_flags_ok(unsigned long flags)
+{
+	switch (flags & MAP_TYPE) {
+	case MAP_PRIVATE:
+	case MAP_SHARED:
+		return 0;
+	case MAP_SHARED_VALIDATE:
+		return (flags & ~MAP_KNOWN_FLAGS) ? -EOPNOTSUPP : 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr,
+	     unsigned long len, unsigned long prot, unsigned long flags,
+	     unsigned long pgoff, unsigned long *populate)
+{
+	unsigned long vm_flags;
+	long ret;
+
+	*populate = 0;
+	ret = mmap_flags_ok(flags);
+	if (ret)
+		return ret;
+	if (!len)
+		return -EINVAL;
+	if (file)
+		return -ENODEV;		/* file mappings: the filemap work's path */
+	if (flags & MAP_HUGETLB)
+		return -EINVAL;
+	if (flags & MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED;
+	if (!(flags & MAP_FIXED) && addr < mmap_min_addr)
+		addr = addr ? PAGE_ALIGN(mmap_min_addr) : 0;
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return -ENOMEM;		/* rounding up wrapped */
+	addr = get_unmapped_area(mm, file, addr, len, pgoff, flags);
+	if (IS_ERR_VALUE(addr))
+		return (long)addr;
+	if ((flags & MAP_FIXED) && addr < mmap_min_addr)
+		return -EPERM;		/* Linux: security_mmap_addr() */
+	if ((flags & MAP_FIXED_NOREPLACE) && find_vma_intersection(mm, addr, addr + len))
+		return -EEXIST;
+	vm_flags = calc_vm_flags(prot, flags);
+	/* anonymous: private pgoff is the address, shared starts at 0 */
+	pgoff = (vm_flags & VM_SHARED) ? 0 : addr >> PAGE_SHIFT;
+	ret = mmap_region(mm, addr, len, vm_flags, pgoff);
+	if (ret >= 0 && (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE)
+		*populate = len;
+	return ret;
+}
+
+/* ---- populating: fault in a range now --------------------------------------- */
+
+/* Linux: populate_vma_page_range() through get_user_pages()' faultin_page(). */
+static int populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
+				   unsigned long end, bool write)
+{
+	unsigned int flags = write ? FAULT_FLAG_WRITE : 0;
+
+	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
+		vm_fault_t ret = handle_mm_fault(vma, addr, flags, NULL);
+
+		if (ret & VM_FAULT_OOM)
+			return -ENOMEM;
+		if (ret & VM_FAULT_ERROR)
+			return -EFAULT;
 	}
 	return 0;
 }
 
-void unmap_user_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+/*
+ * Every page of [start, start + len) faulted in: written to where the
+ * VMA is writable (or where write asks, as exec's eager fill does to
+ * read-only VMAs: FOLL_FORCE), read elsewhere.
+ */
+int __mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len, bool write)
 {
-	if (start >= end)
-		return;
-	mm->hiwater_rss = max(mm->hiwater_rss, mm->nr_pages);	/* Linux: update_hiwater_rss() */
-	apply_to_existing_page_range(mm, start, end - start, unmap_pte, mm);
-	free_empty_kernel_tables(mm, start, end - start);
+	unsigned long end = start + len;
+
+	for (struct vm_area_struct *vma = find_vma(mm, start); vma && vma->vm_start < end;
+	     vma = vma->vm_next) {
+		unsigned long s = max(start, vma->vm_start), e = min(end, vma->vm_end);
+		int err;
+
+		if (!(vma->vm_flags & VM_ACCESS_FLAGS))
+			continue;
+		err = populate_vma_page_range(vma, s, e, write || (vma->vm_flags & VM_WRITE));
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
+/* ---- munmap ------------------------------------------------------------------- */
+
+/*
+ * The page-table side of removing the detached VMAs: zap their ptes
+ * (pages freed once the TLB forgot them), uncount them, then free the
+ * page-table pages the range no longer needs.
+ */
+static void unmap_region(struct mm_struct *mm, struct vm_area_struct *detached,
+			 unsigned long start, unsigned long end)
+{
+	update_hiwater_rss(mm);
+	for (struct vm_area_struct *vma = detached; vma; vma = vma->vm_next) {
+		unmap_page_range(vma, vma->vm_start, vma->vm_end);
+		vm_stat_account(mm, vma->vm_flags, -(long)vma_pages(vma));
+	}
+	free_pgtables(mm, start, end);
+}
+
+long do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
+{
+	struct vm_area_struct *detached;
+	unsigned long end;
+	int err;
+
+	if ((start & (PAGE_SIZE - 1)) || start > TASK_SIZE_MAX || len > TASK_SIZE_MAX - start)
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return -EINVAL;
+	end = start + len;
+	err = vma_detach_range(mm, start, end, &detached);
+	if (err || !detached)
+		return err;
+	unmap_region(mm, detached, start, end);
+	remove_vma_list(detached);
+	return 0;
+}
+
+/* ---- brk ----------------------------------------------------------------------- */
+
+/*
+ * Anonymous memory at [addr, addr + len): the heap VMA grows if it ends
+ * at addr (it is the VMA from start_brk up), else a VMA of its own.  The
+ * heap never merges with the program's data, so it stays one VMA.
+ */
+int do_brk_flags(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		 unsigned long vm_flags)
+{
+	struct vm_area_struct *vma, *prev;
+
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return 0;
+	if (IS_ERR_VALUE(get_unmapped_area(mm, NULL, addr, len, 0, MAP_FIXED)) ||
+	    find_vma_intersection(mm, addr, addr + len))
+		return -ENOMEM;
+	if (!may_expand_vm(mm, vm_flags, len >> PAGE_SHIFT))
+		return -ENOMEM;
+	find_vma_prev(mm, addr, &prev);
+	if (prev && prev->vm_end == addr && prev->vm_start >= mm->start_brk &&
+	    prev->vm_flags == vm_flags && !prev->vm_ops) {
+		vma_set_range(mm, prev, prev->vm_start, addr + len, prev->vm_pgoff);
+		goto out;
+	}
+	vma = vm_area_alloc(mm);
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_start = addr;
+	vma->vm_end = addr + len;
+	vma->vm_flags = vm_flags;
+	vma->vm_page_prot = vm_get_page_prot(vm_flags);
+	if (insert_vm_struct(mm, vma)) {
+		vm_area_free(vma);
+		return -ENOMEM;
+	}
+out:
+	vm_stat_account(mm, vm_flags, len >> PAGE_SHIFT);
+	return 0;
+}
+
+/*
+ * brk(addr): move the end of the heap.  Below start_brk, into another
+ * mapping (and its guard gap), past RLIMIT_DATA or out of memory, it
+ * stays where it was; the return value is the (new) end, as Linux's.
+ * Shrinking unmaps the pages above the new end.
+ */
+long sys_brk(struct pt_regs *regs)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long brk = regs->rdi, newbrk, oldbrk;
+	struct vm_area_struct *next;
+
+	if (!mm)
+		return -ENOMEM;
+	if (brk < mm->start_brk || brk > TASK_SIZE_MAX)
+		return (long)mm->brk;
+	newbrk = PAGE_ALIGN(brk);
+	oldbrk = PAGE_ALIGN(mm->brk);
+	if (newbrk == oldbrk)
+		goto set_brk;
+	if (brk <= mm->brk) {		/* shrink: always allowed */
+		if (do_munmap(mm, newbrk, oldbrk - newbrk))
+			return (long)mm->brk;
+		goto set_brk;
+	}
+	next = find_vma(mm, oldbrk);
+	if (next && newbrk + PAGE_SIZE > vm_start_gap(next))
+		return (long)mm->brk;	/* would collide with a mapping */
+	if (do_brk_flags(mm, oldbrk, newbrk - oldbrk, VM_DATA_DEFAULT_FLAGS))
+		return (long)mm->brk;
+set_brk:
+	mm->brk = brk;
+	return (long)brk;
+}
+
+/* ---- the stack ------------------------------------------------------------------- */
+
+int setup_stack_vma(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma = vm_area_alloc(mm);
+
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_start = STACK_TOP - STACK_INITIAL_SIZE;
+	vma->vm_end = STACK_TOP;
+	vma->vm_flags = VM_STACK_DEFAULT_FLAGS;
+	vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
+	if (insert_vm_struct(mm, vma)) {
+		vm_area_free(vma);
+		return -ENOMEM;
+	}
+	vm_stat_account(mm, vma->vm_flags, vma_pages(vma));
+	mm->start_stack = STACK_TOP;
+	return 0;
+}
+
+/*
+ * A fault below a VM_GROWSDOWN VMA: move its start down to the faulting
+ * page, unless that comes within stack_guard_gap of the VMA below, or
+ * the stack would outgrow RLIMIT_STACK or RLIMIT_AS (Linux:
+ * expand_downwards() and acct_stack_growth()).
+ */
+int expand_stack(struct vm_area_struct *vma, unsigned long address)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct vm_area_struct *prev = vma->vm_prev;
+	unsigned long grow;
+
+	address = ALIGN_DOWN(address, PAGE_SIZE);
+	if (!(vma->vm_flags & VM_GROWSDOWN) || address >= vma->vm_start ||
+	    address < mmap_min_addr)
+		return -ENOMEM;
+	if (prev && !(prev->vm_flags & VM_GROWSDOWN) && (prev->vm_flags & VM_ACCESS_FLAGS) &&
+	    address - prev->vm_end < stack_guard_gap)
+		return -ENOMEM;
+	if (prev && address < prev->vm_end)
+		return -ENOMEM;
+	grow = (vma->vm_start - address) >> PAGE_SHIFT;
+	if ((vma->vm_end - address) >> PAGE_SHIFT > rlimit_pages(RLIMIT_STACK) ||
+	    !may_expand_vm(mm, vma->vm_flags, grow))
+		return -ENOMEM;
+	vma_set_range(mm, vma, address, vma->vm_end, vma->vm_pgoff - grow);
+	vm_stat_account(mm, vma->vm_flags, (long)grow);
+	count_vm_event(STACK_GROW);
+	return 0;
+}
+
+/* ---- fork and exit -------------------------------------------------------------- */
+
+/*
+ * Every VMA of oldmm copied into the new mm (the shmem object shared,
+ * through vm_ops->open), then its page tables copy-on-write.  mm starts
+ * as a copy of oldmm's struct with no VMAs, tables or resident pages.
+ * On failure mm holds a partial copy, which the caller's mmput() frees.
+ */
+int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
+{
+	for (struct vm_area_struct *mpnt = oldmm->mmap; mpnt; mpnt = mpnt->vm_next) {
+		struct vm_area_struct *tmp;
+
+		if (mpnt->vm_flags & VM_DONTCOPY) {
+			vm_stat_account(mm, mpnt->vm_flags, -(long)vma_pages(mpnt));
+			continue;
+		}
+		tmp = vm_area_dup(mpnt);
+		if (!tmp)
+			return -ENOMEM;
+		tmp->vm_mm = mm;
+		if (tmp->vm_ops && tmp->vm_ops->open)
+			tmp->vm_ops->open(tmp);
+		if (insert_vm_struct(mm, tmp)) {
+			remove_vma(tmp);
+			return -ENOMEM;
+		}
+		if (!(tmp->vm_flags & VM_WIPEONFORK) && copy_page_range(tmp, mpnt))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Zap every VMA, free every table, then the VMAs (their close() runs). */
 void exit_mmap(struct mm_struct *mm)
 {
-	unmap_user_range(mm, 0, TASK_SIZE_MAX);
+	update_hiwater_rss(mm);
+	for (struct vm_area_struct *vma = mm->mmap; vma; vma = vma->vm_next)
+		unmap_page_range(vma, vma->vm_start, vma->vm_end);
+	free_pgtables(mm, 0, TASK_SIZE_MAX);
+	exit_mmap_vmas(mm);
+	mm->total_vm = mm->data_vm = mm->exec_vm = mm->stack_vm = 0;
 }
 
 /* The page mapped at user address addr in mm, or NULL (Linux: follow_page()). */
@@ -100,150 +563,30 @@ struct page *follow_user_page(struct mm_struct *mm, unsigned long addr)
 	return pte && pte_present(*pte) ? pte_page(*pte) : NULL;
 }
 
-/* ---- anonymous mmap, munmap, mprotect (eager, no VMAs yet) --------------- */
+/* ---- the system calls ------------------------------------------------------------ */
 
-static int count_present(pte_t *pte, unsigned long addr, void *data)
+/* mmap(addr, len, prot, flags, fd, off): anonymous memory; files are the filemap work's. */
+long sys_mmap(struct pt_regs *regs)
 {
-	(void)addr;
-	*(unsigned long *)data += pte_present(*pte);
-	return 0;
-}
+	struct mm_struct *mm = current->mm;
+	unsigned long flags = regs->r10, off = regs->r9, populate;
+	long ret;
 
-/* Does nothing map a page of [start, end)?  (Issue 6 asks the VMA tree.) */
-bool range_is_unmapped(struct mm_struct *mm, unsigned long start, unsigned long end)
-{
-	unsigned long present = 0;
-
-	if (start >= end)
-		return true;
-	apply_to_existing_page_range(mm, start, end - start, count_present, &present);
-	return present == 0;
-}
-
-#define MMAP_SEARCH_TRIES	16	/* holes skipped before giving up */
-
-/* Below mm->mmap_next, the first free range of len bytes; 0 if none. */
-static unsigned long find_free_area(struct mm_struct *mm, unsigned long len)
-{
-	unsigned long top = mm->mmap_next;
-
-	for (int i = 0; i < MMAP_SEARCH_TRIES; i++) {
-		unsigned long addr;
-
-		if (top - ELF_MIN_MMAP_ADDR < len ||
-		    top - len < PAGE_ALIGN(mm->brk) + MMAP_BRK_GAP)
-			return 0;
-		addr = top - len;
-		if (range_is_unmapped(mm, addr, top))
-			return addr;
-		top = addr - PAGE_SIZE;		/* something is there (MAP_FIXED): go below */
-	}
-	return 0;
-}
-
-/*
- * The page rights for PROT_* bits: user pages are always readable on
- * x86; write and execute as asked.  PROT_NONE maps nothing.
- */
-pgprot_t vm_get_page_prot(unsigned long prot)
-{
-	unsigned long val = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
-
-	if (prot & PROT_WRITE)
-		val |= _PAGE_RW;
-	if (!(prot & PROT_EXEC))
-		val |= _PAGE_NX & __supported_pte_mask;
-	return __pgprot(val);
-}
-
-/*
- * Anonymous memory at a fresh address below the last one handed out
- * (top-down from mm->mmap_base), or at addr with MAP_FIXED.  Returns the
- * address or -errno.  Address space given back by munmap() is not reused
- * in this version: issue 6's VMA tree and get_unmapped_area() do that.
- */
-long do_mmap_anon(struct mm_struct *mm, unsigned long addr, unsigned long len,
-		  unsigned long prot, unsigned long flags)
-{
-	int err;
-
-	if (!len || len > TASK_SIZE_MAX)
+	if (!mm || (off & (PAGE_SIZE - 1)))
 		return -EINVAL;
-	len = PAGE_ALIGN(len);
-	if (flags & MAP_FIXED) {
-		if ((addr & (PAGE_SIZE - 1)) || addr < ELF_MIN_MMAP_ADDR ||
-		    addr > TASK_SIZE_MAX - len)
-			return -EINVAL;
-		unmap_user_range(mm, addr, addr + len);
-	} else {
-		addr = find_free_area(mm, len);
-		if (!addr)
-			return -ENOMEM;
-		mm->mmap_next = addr - PAGE_SIZE;	/* a hole between areas */
-	}
-	if (!(prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
-		return (long)addr;			/* PROT_NONE: reserved, unmapped */
-	err = populate_user_range(mm, addr, addr + len, vm_get_page_prot(prot));
-	if (err) {
-		unmap_user_range(mm, addr, addr + len);
-		return err;
-	}
-	return (long)addr;
+	ret = mmap_flags_ok(flags);
+	if (ret)
+		return ret;
+	if (!(flags & MAP_ANONYMOUS))
+		return -ENODEV;		/* file mappings: the filemap work's sys_mmap path */
+	ret = do_mmap(mm, NULL, regs->rdi, regs->rsi, regs->rdx, flags, off >> PAGE_SHIFT,
+		      &populate);
+	if (ret >= 0 && populate)
+		__mm_populate(mm, (unsigned long)ret, populate, false);
+	return ret;
 }
 
-long do_munmap(struct mm_struct *mm, unsigned long addr, unsigned long len)
+long sys_munmap(struct pt_regs *regs)
 {
-	if ((addr & (PAGE_SIZE - 1)) || !len || addr >= TASK_SIZE_MAX ||
-	    len > TASK_SIZE_MAX || PAGE_ALIGN(len) > TASK_SIZE_MAX - addr)
-		return -EINVAL;
-	unmap_user_range(mm, addr, addr + PAGE_ALIGN(len));
-	return 0;
-}
-
-struct mprotect_walk {
-	pgprot_t prot;
-	unsigned long present;		/* mapped pages seen */
-	bool check_only;
-};
-
-static int change_pte_prot(pte_t *pte, unsigned long addr, void *data)
-{
-	struct mprotect_walk *w = data;
-
-	(void)addr;
-	if (!pte_present(*pte))
-		return 0;
-	w->present++;
-	if (!w->check_only)
-		set_pte(pte, pte_modify(*pte, w->prot));
-	return 0;
-}
-
-/*
- * mprotect() over pages that are all mapped: -ENOMEM if any is not (as
- * Linux says for an unmapped range), -EINVAL for PROT_NONE (which needs
- * the non-present "protnone" ptes of issue 6).  Flushes the TLB.
- */
-long do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
-		 unsigned long prot)
-{
-	struct mprotect_walk w = { .prot = vm_get_page_prot(prot), .check_only = true };
-	unsigned long end;
-
-	if ((start & (PAGE_SIZE - 1)) || start >= TASK_SIZE_MAX)
-		return -EINVAL;
-	if (len > TASK_SIZE_MAX || PAGE_ALIGN(len) > TASK_SIZE_MAX - start)
-		return -ENOMEM;		/* Linux: the range runs past user space */
-	end = start + PAGE_ALIGN(len);
-	if (start == end)
-		return 0;
-	if (!(prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
-		return -EINVAL;
-	apply_to_existing_page_range(mm, start, end - start, change_pte_prot, &w);
-	if (w.present != (end - start) >> PAGE_SHIFT)
-		return -ENOMEM;
-	w.check_only = false;
-	apply_to_existing_page_range(mm, start, end - start, change_pte_prot, &w);
-	flush_tlb_kernel_range(start, end);
-	return 0;
+	return current->mm ? do_munmap(current->mm, regs->rdi, regs->rsi) : -EINVAL;
 }

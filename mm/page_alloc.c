@@ -205,6 +205,16 @@ void drain_local_pages(void)
 	local_irq_restore(flags);
 }
 
+unsigned long nr_free_pcp_pages(void)
+{
+	unsigned long sum = 0;
+	struct zone *zone;
+
+	for_each_zone(zone)
+		sum += zone->pcp.count;
+	return sum;
+}
+
 void pcp_set_enabled(bool enabled)
 {
 	unsigned long flags = local_irq_save();

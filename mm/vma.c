@@ -147,8 +147,8 @@ static void vma_end_changed(struct mm_struct *mm, struct vm_area_struct *vma)
 }
 
 /* Move vma's bounds (keeping its place in the order), then the gaps. */
-static void vma_set_range(struct mm_struct *mm, struct vm_area_struct *vma,
-			  unsigned long start, unsigned long end, unsigned long pgoff)
+void vma_set_range(struct mm_struct *mm, struct vm_area_struct *vma,
+		   unsigned long start, unsigned long end, unsigned long pgoff)
 {
 	bool start_moved = start != vma->vm_start;
 

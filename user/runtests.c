@@ -16,9 +16,15 @@
  *
  * The leak check: around each test it writes "3" to
  * /proc/sys/vm/drop_caches (when that file exists) and reads MemFree
- * from /proc/meminfo (sysinfo(2)'s freeram when there is no /proc),
- * before and after, and prints "TEST NAME.no_leak PASS|FAIL" with both
- * values: any drop at all fails.  There is no slack on purpose: in Mneme
+ * plus Slab from /proc/meminfo (sysinfo(2)'s freeram when there is no
+ * /proc), and the bytes of all allocated slab objects from
+ * /proc/slabinfo (when readable), before and after, and prints "TEST
+ * NAME.no_leak PASS|FAIL" with the values: any drop of MemFree + Slab
+ * (a page not given back) or growth of the object bytes (an object not
+ * freed) fails.  Slab pages are counted with the free memory because a
+ * test may leave the same objects spread over one slab page more
+ * (freed in an old page, allocated again in a new one): that is
+ * fragmentation, not a leak.  There is no slack on purpose: in Mneme
  * the runner is the only thing running, and every page a test's process,
  * its page tables, its pipes and the page cache for its files used must
  * be free again once it has been reaped and the caches dropped.  So that
@@ -73,6 +79,7 @@ extern char **environ;
 static char out_line[1024];
 static char io_buf[4096];
 static char pending[1024];	/* an output line not yet ended by '\n' */
+static char slab_buf[16384];	/* /proc/slabinfo */
 static size_t pending_len;
 static char names[MAX_TESTS][NAME_MAX_LEN];
 static int nr_names;
@@ -182,7 +189,15 @@ static void drop_caches(void)
 	close(fd);
 }
 
-/* MemFree in KiB, from /proc/meminfo or else sysinfo(2); -1 if neither. */
+/* The KiB of a "Name:   N kB" line of buf, or 0. */
+static long long meminfo_kb(const char *buf, const char *name)
+{
+	const char *p = strstr(buf, name);
+
+	return p ? strtoll(p + strlen(name), NULL, 10) : 0;
+}
+
+/* MemFree + Slab in KiB, from /proc/meminfo or else sysinfo(2); -1 if neither. */
 static long long mem_free_kb(void)
 {
 	struct sysinfo si;
@@ -190,19 +205,44 @@ static long long mem_free_kb(void)
 
 	if (fd >= 0) {
 		ssize_t n = read(fd, io_buf, sizeof(io_buf) - 1);
-		char *p;
 
 		close(fd);
 		if (n > 0) {
 			io_buf[n] = '\0';
-			p = strstr(io_buf, "MemFree:");
-			if (p)
-				return strtoll(p + strlen("MemFree:"), NULL, 10);
+			if (strstr(io_buf, "MemFree:"))
+				return meminfo_kb(io_buf, "MemFree:") + meminfo_kb(io_buf, "Slab:");
 		}
 	}
 	if (sysinfo(&si) == 0)
 		return (long long)si.freeram * si.mem_unit / 1024;
 	return -1;
+}
+
+/* Bytes of all allocated slab objects (active_objs * objsize), -1 if unreadable. */
+static long long slab_object_bytes(void)
+{
+	int fd = open("/proc/slabinfo", O_RDONLY);
+	long long sum = 0;
+	size_t len = 0;
+	ssize_t n;
+	char *line;
+
+	if (fd < 0)
+		return -1;
+	while (len < sizeof(slab_buf) - 1 &&
+	       (n = read(fd, slab_buf + len, sizeof(slab_buf) - 1 - len)) > 0)
+		len += (size_t)n;
+	close(fd);
+	slab_buf[len] = '\0';
+	for (line = strchr(slab_buf, '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
+		char name[64];
+		long long active, total, size;
+
+		if (line[1] != '#' &&
+		    sscanf(line + 1, "%63s %lld %lld %lld", name, &active, &total, &size) == 4)
+			sum += active * size;
+	}
+	return sum;
 }
 
 /* --- running one test ------------------------------------------------- */
@@ -326,13 +366,14 @@ static int run_test(const char *dir, const char *name, int timeout_s,
 static void run_one(struct result_counts *c, const char *dir, const char *name,
 		    int timeout_s, int leak_check)
 {
-	char why[128], note[128];
-	long long before = 0, after = 0;
-	int rc;
+	char why[128], note[160];
+	long long before = 0, after = 0, objs_before = 0, objs_after = 0;
+	int rc, leaked;
 
 	if (leak_check) {
 		drop_caches();
 		before = mem_free_kb();
+		objs_before = slab_object_bytes();
 	}
 	rc = run_test(dir, name, timeout_s, why, sizeof(why));
 	if (rc == 1)
@@ -342,15 +383,21 @@ static void run_one(struct result_counts *c, const char *dir, const char *name,
 		return;
 	drop_caches();
 	after = mem_free_kb();
+	objs_after = slab_object_bytes();
 	if (before < 0 || after < 0) {
 		report(c, name, ".no_leak", "SKIP", "(no /proc/meminfo and no sysinfo)");
 		return;
 	}
-	snprintf(note, sizeof(note), "(MemFree %lld -> %lld KiB, %+lld KiB)",
-		 before, after, after - before);
+	snprintf(note, sizeof(note), "(MemFree+Slab %lld -> %lld KiB, %+lld KiB; slab objects %+lld bytes)",
+		 before, after, after - before,
+		 objs_before >= 0 && objs_after >= 0 ? objs_after - objs_before : 0);
 	if (after < before)
 		out("runtests: %s: %lld KiB of memory not given back\n", name, before - after);
-	report(c, name, ".no_leak", after < before ? "FAIL" : "PASS", note);
+	leaked = after < before || (objs_before >= 0 && objs_after > objs_before);
+	if (objs_before >= 0 && objs_after > objs_before)
+		out("runtests: %s: %lld bytes of slab objects not freed\n", name,
+		    objs_after - objs_before);
+	report(c, name, ".no_leak", leaked ? "FAIL" : "PASS", note);
 }
 
 /* --- which tests ------------------------------------------------------ */
@@ -424,6 +471,7 @@ int main(int argc, char **argv)
 	memset(io_buf, 0, sizeof(io_buf));
 	memset(pending, 0, sizeof(pending));
 	memset(out_line, 0, sizeof(out_line));
+	memset(slab_buf, 0, sizeof(slab_buf));
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--timeout") && i + 1 < argc)
 			timeout_s = atoi(argv[++i]);

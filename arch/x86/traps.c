@@ -169,21 +169,12 @@ struct user_fault {
 
 /*
  * The signal, si_code and si_addr an exception raises in user mode
- * (Linux's choices: arch/x86/kernel/traps.c, arch/x86/mm/fault.c).  A
- * page fault is SEGV_ACCERR when the page is mapped but the access is
- * not allowed (Linux: a VMA exists), SEGV_MAPERR when nothing is there.
+ * (Linux's choices: arch/x86/kernel/traps.c).  Page faults go to
+ * do_page_fault() (arch/x86/mm/fault.c) instead: most are demand paging.
  */
-static struct user_fault exception_signal(const struct pt_regs *regs, unsigned long cr2)
+static struct user_fault exception_signal(const struct pt_regs *regs)
 {
 	switch (regs->vector) {
-	case X86_TRAP_PF: {
-		unsigned long page = ALIGN_DOWN(cr2, PAGE_SIZE);
-		bool mapped = (regs->error_code & X86_PF_PROT) ||
-			      (current->mm && cr2 < TASK_SIZE_MAX &&
-			       !range_is_unmapped(current->mm, page, page + PAGE_SIZE));
-
-		return (struct user_fault){ SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, cr2 };
-	}
 	case X86_TRAP_DE:
 		return (struct user_fault){ SIGFPE, FPE_INTDIV, regs->rip };
 	case X86_TRAP_MF:
@@ -221,20 +212,24 @@ static void show_signal(const struct pt_regs *regs, unsigned long cr2)
  * it gets a signal (force_sig_fault()), delivered on the way back to
  * user mode, where a handler may run or the default action kills.  The
  * fault is remembered for the signal frame's sigcontext (trapno, err,
- * cr2).  (Issue 6 sends page faults to mm/ first: most user page faults
- * will then be demand paging.)
+ * cr2).  do_page_fault() comes here for the faults it cannot resolve.
  */
-static void do_user_exception(struct pt_regs *regs)
+void do_user_fault_signal(struct pt_regs *regs, int sig, int si_code, unsigned long addr,
+			  unsigned long cr2)
 {
-	unsigned long cr2 = regs->vector == X86_TRAP_PF ? read_cr2() : 0;
-	struct user_fault f = exception_signal(regs, cr2);
-
 	current->thread.trap_nr = regs->vector;
 	current->thread.error_code = regs->error_code;
 	current->thread.cr2 = cr2;
-	if (unhandled_signal(current, f.sig))
+	if (unhandled_signal(current, sig))
 		show_signal(regs, cr2);
-	force_sig_fault(f.sig, f.si_code, f.addr);
+	force_sig_fault(sig, si_code, addr);
+}
+
+static void do_user_exception(struct pt_regs *regs)
+{
+	struct user_fault f = exception_signal(regs);
+
+	do_user_fault_signal(regs, f.sig, f.si_code, f.addr, 0);
 }
 
 static void do_exception(struct pt_regs *regs)
@@ -246,6 +241,10 @@ static void do_exception(struct pt_regs *regs)
 	if (v == X86_TRAP_NMI) {
 		pr_warn("NMI received at %016lx; carrying on\n",
 			(unsigned long)regs->rip);
+		return;
+	}
+	if (v == X86_TRAP_PF) {
+		do_page_fault(regs, regs->error_code, read_cr2());
 		return;
 	}
 	if (user_mode(regs)) {

@@ -6,10 +6,8 @@
  * that Mneme has no notion of yet print as Linux prints them for a task
  * without them (0, or -1 for tpgid without a terminal).  Times are in
  * clock ticks (USER_HZ, which is HZ here); starttime counts from boot.
- * Memory comes from the mm's counter of mapped pages (mm->nr_pages):
- * with eager population every mapped page is resident, so VmSize and
- * VmRSS agree and vsize = rss pages * PAGE_SIZE; when VMAs arrive (issue
- * 6) VmSize becomes the sum of the VMAs and rss the present pages.
+ * Memory: sizes are the sum of the VMAs (mm->total_vm, hiwater_vm), the
+ * resident set is get_mm_rss() (pages mapped now, by demand paging).
  * Kernel threads have no mm: zeros in stat, no Vm lines in status (as
  * Linux).  The caller holds the task from lookup to the end of the show.
  * Linux: fs/proc/array.c, fs/proc/task_mmu.c (task_mem, task_statm).
@@ -18,6 +16,7 @@
 #include <mneme/mm.h>
 #include <mneme/pgtable.h>
 #include <mneme/sched.h>
+#include <mneme/vmstat.h>
 #include <mneme/time.h>
 #include <uapi/resource.h>
 #include <uapi/time.h>
@@ -57,9 +56,14 @@ static int task_ppid(const struct task_struct *task)
 	return task->parent && task->parent != task ? task->parent->pid : 0;
 }
 
-static unsigned long mm_pages(const struct mm_struct *mm)
+static unsigned long mm_vm_pages(const struct mm_struct *mm)
 {
-	return mm ? mm->nr_pages : 0;
+	return mm ? mm->total_vm : 0;
+}
+
+static unsigned long mm_rss_pages(const struct mm_struct *mm)
+{
+	return mm ? get_mm_rss(mm) : 0;
 }
 
 /* Fields 1-24: who, state, family, faults, times, memory. */
@@ -74,7 +78,7 @@ static void stat_first_half(struct seq_file *m, const struct task_struct *t)
 		   (unsigned long long)t->utime, (unsigned long long)t->stime,
 		   (unsigned long long)t->cutime, (unsigned long long)t->cstime,
 		   DEFAULT_PRIO_FIELD, (unsigned long long)(t->start_time / NSEC_PER_USER_TICK),
-		   mm_pages(mm) * PAGE_SIZE, mm_pages(mm));
+		   mm_vm_pages(mm) * PAGE_SIZE, mm_rss_pages(mm));
 }
 
 int proc_pid_stat(struct seq_file *m, struct task_struct *t)
@@ -99,11 +103,12 @@ int proc_pid_stat(struct seq_file *m, struct task_struct *t)
 int proc_pid_statm(struct seq_file *m, struct task_struct *t)
 {
 	const struct mm_struct *mm = t->mm;
-	unsigned long size = mm_pages(mm), text = 0;
+	unsigned long size = mm_vm_pages(mm), text = 0;
 
 	if (mm && mm->end_code > mm->start_code)
 		text = min((unsigned long)(PAGE_ALIGN(mm->end_code - mm->start_code) >> PAGE_SHIFT), size);
-	seq_printf(m, "%lu %lu 0 %lu 0 %lu 0\n", size, size, text, size - text);
+	seq_printf(m, "%lu %lu 0 %lu 0 %lu 0\n", size, mm_rss_pages(mm), text,
+		   mm ? mm->data_vm + mm->stack_vm : 0);
 	return 0;
 }
 
@@ -123,10 +128,10 @@ static void status_mem(struct seq_file *m, const struct task_struct *t)
 
 	if (!mm)
 		return;
-	seq_printf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\n", K(get_mm_hiwater_rss(mm)),
-		   K(mm->nr_pages));
+	seq_printf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\n", K(max(mm->hiwater_vm, mm->total_vm)),
+		   K(mm->total_vm));
 	seq_printf(m, "VmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\n", K(get_mm_hiwater_rss(mm)),
-		   K(mm->nr_pages));
+		   K(get_mm_rss(mm)));
 	seq_printf(m, "VmPTE:\t%8lu kB\n", K(mm->nr_pgtables));
 }
 

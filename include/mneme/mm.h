@@ -112,6 +112,7 @@ void drain_local_pages(void);
 /* Turn the per-CPU lists on or off (for make bench and tests). */
 void pcp_set_enabled(bool enabled);
 unsigned long nr_free_pages(void);	/* all zones, buddy lists only */
+unsigned long nr_free_pcp_pages(void);	/* free pages waiting on the per-CPU lists */
 
 /* Boot: hand a range of free frames to the buddy allocator. */
 void __free_pages_core(struct page *page, unsigned int order);

@@ -46,19 +46,18 @@ struct mm_struct {
 	unsigned long highest_vm_end;
 	pgd_t *pgd;
 	unsigned long nr_pgtables;	/* page-table pages below pgd */
-	unsigned long nr_pages;		/* user pages mapped (eagerly) */
-	unsigned long hiwater_rss;	/* nr_pages' peak, noted before each unmap */
+	unsigned long hiwater_rss;	/* get_mm_rss()'s peak, noted before each unmap */
 	/*
 	 * Resident pages by kind (MM_FILEPAGES, MM_ANONPAGES, ...:
 	 * <mneme/vmstat.h>), and the sizes of the VMAs in pages, by kind
-	 * (Linux's counters behind /proc/<pid>/status).  Kept by mm/ once
-	 * the VMAs are wired in.
+	 * (Linux's counters behind /proc/<pid>/status).  Kept by mm/memory.c
+	 * (rss_stat) and vm_stat_account() in mm/mmap.c (the sizes).
 	 */
 	long rss_stat[4];		/* NR_MM_COUNTERS */
 	unsigned long total_vm, data_vm, exec_vm, stack_vm, hiwater_vm;
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
-	unsigned long mmap_next;	/* next anonymous mmap ends here (top-down) */
+	unsigned long mmap_base;	/* top of the top-down mmap search */
 	unsigned long arg_start, arg_end, env_start, env_end;
 };
 
@@ -91,9 +90,6 @@ static inline pte_t *pte_alloc_kernel(pmd_t *pmd, unsigned long addr)
 {
 	return (pmd_none(*pmd) && __pte_alloc_kernel(pmd)) ? NULL : pte_offset_kernel(pmd, addr);
 }
-
-/* fork: copy every user page of src into the empty dst (mm/memory.c). */
-int copy_page_range(struct mm_struct *dst, struct mm_struct *src);
 
 /* The 4 KiB pte for addr in mm, or NULL (no table, or a large page). */
 pte_t *follow_pte(struct mm_struct *mm, unsigned long addr);

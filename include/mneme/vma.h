@@ -41,9 +41,10 @@ static inline unsigned long vma_pages(const struct vm_area_struct *vma)
 	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
 }
 
+/* Private or shared anonymous memory has no file; shmem VMAs have vm_ops. */
 static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
 {
-	return !vma->vm_file;	/* Linux: !vma->vm_ops */
+	return !vma->vm_file && !vma->vm_ops;	/* Linux: !vma->vm_ops */
 }
 
 /* Where the free gap below vma must end: its start, less the guard of a stack. */
@@ -110,6 +111,9 @@ unsigned long vm_unmapped_area(struct mm_struct *mm, const struct vm_unmapped_ar
  * file VMA goes on its file's i_mmap list (the caller took its file reference).
  */
 int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
+/* Move vma's bounds in place (its neighbours allow it), keeping the gaps true. */
+void vma_set_range(struct mm_struct *mm, struct vm_area_struct *vma,
+		   unsigned long start, unsigned long end, unsigned long pgoff);
 /* Take vma out of mm's list and tree (not freed). */
 void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma);
 /* vma->vm_ops->close(), off i_mmap, fput(vm_file), then free it; returns the VMA after it. */

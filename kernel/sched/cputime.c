@@ -21,6 +21,7 @@
 #include <mneme/kernel.h>
 #include <mneme/kernel_stat.h>
 #include <mneme/pgtable.h>
+#include <mneme/vmstat.h>
 #include <mneme/sched.h>
 
 struct kernel_cpustat kcpustat;
@@ -41,7 +42,7 @@ void account_process_tick(struct task_struct *p, int user_tick)
 /* The peak resident set of mm so far, in pages (Linux: get_mm_hiwater_rss()). */
 unsigned long get_mm_hiwater_rss(const struct mm_struct *mm)
 {
-	return max(mm->hiwater_rss, mm->nr_pages);
+	return max(mm->hiwater_rss, get_mm_rss(mm));
 }
 
 /* Before tsk drops mm (exit, exec): remember its peak (setmax_mm_hiwater_rss()). */

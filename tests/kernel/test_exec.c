@@ -122,7 +122,7 @@ static int try_load(struct tiny_elf *t, size_t size, unsigned long *pages)
 	if (!bprm.mm)
 		return -ENOMEM;
 	err = load_elf_binary(&bprm);
-	*pages = bprm.mm->nr_pages;
+	*pages = get_mm_rss(bprm.mm);
 	mmput(bprm.mm);
 	return err;
 }
@@ -134,7 +134,7 @@ KTEST(exec, elf_loader_checks_every_field)
 
 	make_tiny_elf(&t);
 	KT_EXPECT_EQ(kt, try_load(&t, sizeof(t), &pages), 0);
-	KT_EXPECT_EQ(kt, pages, 4);				/* one page of file, three of bss */
+	KT_EXPECT_EQ(kt, pages, 1);				/* the file's page; the bss is demand-zero */
 	KT_EXPECT_EQ(kt, try_load(&t, sizeof(t.eh) - 1, &pages), -ENOEXEC);	/* truncated */
 	t.eh.e_phnum = 0xffff;					/* headers past the end */
 	KT_EXPECT_EQ(kt, try_load(&t, sizeof(t), &pages), -ENOEXEC);
@@ -159,23 +159,29 @@ KTEST(exec, anonymous_mmap_munmap_mprotect)
 	struct mm_struct *mm = mm_alloc();
 	long a, b;
 
+	unsigned long populate;
+
 	KT_ASSERT_TRUE(kt, mm != NULL);
-	mm->mmap_next = MMAP_BASE;
-	a = do_mmap_anon(mm, 0, 3 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
-	b = do_mmap_anon(mm, 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS);
+	arch_pick_mmap_layout(mm);
+	a = do_mmap(mm, NULL, 0, 3 * PAGE_SIZE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, 0, &populate);
+	b = do_mmap(mm, NULL, 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, 0, &populate);
 	KT_EXPECT_GT(kt, a, 0);
-	KT_EXPECT_LT(kt, b + PAGE_SIZE, a);			/* top-down, with a hole */
-	KT_EXPECT_EQ(kt, mm->nr_pages, 4);
+	KT_EXPECT_LE(kt, b + PAGE_SIZE, a);			/* top-down */
+	KT_EXPECT_EQ(kt, get_mm_rss(mm), 0);			/* nothing touched yet */
+	KT_EXPECT_EQ(kt, __mm_populate(mm, a, 3 * PAGE_SIZE, false), 0);
+	KT_EXPECT_EQ(kt, get_mm_rss(mm), 3);
 	KT_EXPECT_TRUE(kt, follow_user_page(mm, a + 2 * PAGE_SIZE) != NULL);
 	KT_EXPECT_EQ(kt, do_mprotect(mm, a, PAGE_SIZE, PROT_READ), 0);
 	KT_EXPECT_EQ(kt, do_mprotect(mm, a, 5 * PAGE_SIZE, PROT_READ), -ENOMEM);	/* past the end */
 	KT_EXPECT_EQ(kt, do_mprotect(mm, a + 1, PAGE_SIZE, PROT_READ), -EINVAL);
 	KT_EXPECT_EQ(kt, do_munmap(mm, a + PAGE_SIZE, PAGE_SIZE), 0);		/* a hole in the middle */
 	KT_EXPECT_TRUE(kt, follow_user_page(mm, a + PAGE_SIZE) == NULL);
-	KT_EXPECT_EQ(kt, mm->nr_pages, 3);
-	KT_EXPECT_EQ(kt, do_mmap_anon(mm, 0, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS), -EINVAL);
-	KT_EXPECT_EQ(kt, do_mmap_anon(mm, a + 1, PAGE_SIZE, PROT_READ,
-				      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED), -EINVAL);
+	KT_EXPECT_EQ(kt, get_mm_rss(mm), 2);
+	KT_EXPECT_EQ(kt, do_mmap(mm, NULL, 0, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, 0,
+				 &populate), -EINVAL);
+	KT_EXPECT_EQ(kt, do_mmap(mm, NULL, a + 1, PAGE_SIZE, PROT_READ,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0, &populate), -EINVAL);
 	mmput(mm);
 	KT_EXPECT_EQ(kt, settled_free_pages(), free_before);
 }

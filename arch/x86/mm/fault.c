@@ -10,7 +10,18 @@
  * flags, since reading it is the lesson.  Each table is read through the
  * direct map with a probing load, so a corrupt entry pointing nowhere
  * gives "unreadable" rather than a fault inside the fault report.
- * issue 6 adds do_page_fault() here.  Linux: arch/x86/mm/fault.c.
+ *
+ * do_page_fault() is the #PF handler.  It decodes the error code into
+ * FAULT_FLAG_WRITE/USER/INSTRUCTION and, for user addresses, does
+ * Linux's do_user_addr_fault(): find the VMA (or grow a stack down to
+ * the address), check the access against the VMA's rights, and let
+ * handle_mm_fault() (mm/memory.c) map the page.  What cannot be mapped
+ * is SIGSEGV (SEGV_MAPERR: no VMA; SEGV_ACCERR: the VMA forbids the
+ * access), SIGBUS, or for no memory SIGKILL.  A kernel-mode fault on a
+ * user address (copy_to_user() into memory not touched yet) is handled
+ * the same way, and only when that fails does the exception-table fixup
+ * make the copy return -EFAULT; any other kernel fault is an oops with
+ * the walk above.  Linux: arch/x86/mm/fault.c.
  */
 #include <asm/extable.h>
 #include <asm/pgtable.h>
@@ -19,6 +30,14 @@
 #include <mneme/pgtable.h>
 #include <mneme/printk.h>
 #include <mneme/sprintf.h>
+#include <asm/traps.h>
+#include <mneme/mm.h>
+#include <mneme/pftrace.h>
+#include <mneme/sched.h>
+#include <mneme/signal.h>
+#include <mneme/vma.h>
+#include <mneme/vmstat.h>
+#include <uapi/signal.h>
 
 /* "P RW US A D PS G NX" for the bits that are set. */
 static void format_entry_flags(char *buf, size_t size, unsigned long e)
@@ -83,4 +102,124 @@ void dump_pagetable(unsigned long addr)
 			return;
 		table = e & PTE_PFN_MASK;
 	}
+}
+
+/* ---- the page-fault handler ------------------------------------------------- */
+
+/* A kernel fault nothing can resolve: the fixup if the instruction has one, else an oops. */
+static void no_context(struct pt_regs *regs)
+{
+	if (fixup_exception(regs, X86_TRAP_PF))
+		return;
+	die(NULL, regs);
+}
+
+/* The fault cannot be resolved: a signal for user mode, no_context() for the kernel. */
+static void bad_area(struct pt_regs *regs, struct vm_area_struct *vma, unsigned long address,
+		     unsigned int flags, int sig, int si_code)
+{
+	if (!(flags & FAULT_FLAG_USER)) {
+		no_context(regs);
+		return;
+	}
+	count_vm_event(SEGV_FAULT);
+	if (pftrace_wanted() && sig == SIGSEGV)
+		pftrace_fault(vma, address, regs->rip, flags, PF_SEGV, 0, 0);
+	do_user_fault_signal(regs, sig, si_code, address, address);
+}
+
+/*
+ * Does the VMA allow the access?  A write needs VM_WRITE; an instruction
+ * fetch VM_EXEC; a read of a present page that faulted anyway is a
+ * protection fault (PROT_NONE's kernel-only ptes); any access needs some
+ * right.  (Linux: access_error().)
+ */
+static bool access_error(unsigned long error_code, const struct vm_area_struct *vma)
+{
+	if (error_code & X86_PF_WRITE)
+		return !(vma->vm_flags & VM_WRITE);
+	if (error_code & X86_PF_INSTR)
+		return !(vma->vm_flags & VM_EXEC);
+	if (error_code & X86_PF_PROT)
+		return true;
+	return !(vma->vm_flags & VM_ACCESS_FLAGS);
+}
+
+/* No memory for the fault: the task dies (Linux would run the OOM killer first). */
+static void do_fault_oom(struct pt_regs *regs, unsigned long address, unsigned int flags)
+{
+	pr_err("Out of memory: killing %s[%d] on a fault at 0x%lx\n", current->comm,
+	       current->pid, address);
+	send_sig(SIGKILL, current);
+	if (!(flags & FAULT_FLAG_USER))
+		no_context(regs);
+}
+
+static unsigned int fault_flags(const struct pt_regs *regs, unsigned long error_code)
+{
+	unsigned int flags = 0;
+
+	if (user_mode(regs))
+		flags |= FAULT_FLAG_USER;
+	if (error_code & X86_PF_WRITE)
+		flags |= FAULT_FLAG_WRITE;
+	if (error_code & X86_PF_INSTR)
+		flags |= FAULT_FLAG_INSTRUCTION;
+	return flags;
+}
+
+/*
+ * A fault at a user address: the VMA holding it, or the stack VMA above
+ * that grows down to it; the access checked; the page mapped.
+ */
+static void do_user_addr_fault(struct pt_regs *regs, unsigned long error_code,
+			       unsigned long address)
+{
+	unsigned int flags = fault_flags(regs, error_code);
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	vm_fault_t fault;
+
+	if (!mm || (error_code & X86_PF_RSVD)) {
+		bad_area(regs, NULL, address, flags, SIGSEGV, SEGV_MAPERR);
+		return;
+	}
+	count_vm_event(PGFAULT);
+	vma = find_vma(mm, address);
+	if (!vma) {
+		bad_area(regs, NULL, address, flags, SIGSEGV, SEGV_MAPERR);
+		return;
+	}
+	if (vma->vm_start > address) {
+		if (!(vma->vm_flags & VM_GROWSDOWN) || expand_stack(vma, address)) {
+			bad_area(regs, NULL, address, flags, SIGSEGV, SEGV_MAPERR);
+			return;
+		}
+		if (pftrace_wanted())
+			pftrace_fault(vma, address, regs->rip, flags, PF_STACK_GROW, 0, 0);
+	}
+	if (access_error(error_code, vma)) {
+		bad_area(regs, vma, address, flags, SIGSEGV, SEGV_ACCERR);
+		return;
+	}
+	fault = handle_mm_fault(vma, address, flags, regs);
+	if (fault & VM_FAULT_OOM)
+		do_fault_oom(regs, address, flags);
+	else if (fault & VM_FAULT_SIGBUS)
+		bad_area(regs, vma, address, flags, SIGBUS, BUS_ADRERR);
+	else if (fault & VM_FAULT_SIGSEGV)
+		bad_area(regs, vma, address, flags, SIGSEGV, SEGV_MAPERR);
+}
+
+void do_page_fault(struct pt_regs *regs, unsigned long error_code, unsigned long address)
+{
+	if (address < TASK_SIZE_MAX) {
+		do_user_addr_fault(regs, error_code, address);
+		return;
+	}
+	/* a kernel address: from user mode a SIGSEGV, from the kernel a bug */
+	if (user_mode(regs))
+		bad_area(regs, NULL, address, FAULT_FLAG_USER, SIGSEGV, SEGV_MAPERR);
+	else
+		no_context(regs);
 }

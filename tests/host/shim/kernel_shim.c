@@ -285,6 +285,12 @@ void flush_tlb_all(void)
 }
 
 /*
+ * No task runs on the host: mm/mmap.c and mm/memory.c only read current
+ * for rlimits and fault counts, which the host tests do not reach.
+ */
+struct task_struct *current_task;
+
+/*
  * VMAs (include/mneme/vma.h): the kernel takes them from vm_area_cachep
  * in kernel/fork.c; here they come from malloc(), so ASan sees every use
  * after free and LeakSanitizer every VMA left behind, and

@@ -43,6 +43,11 @@ void do_interrupt(struct pt_regs *regs);	/* from entry.asm */
 const char *trap_name(unsigned long vector);
 /* Print a fault report (name, registers, CR2/CR3, backtrace) and panic. */
 __attribute__((noreturn)) void die(const char *what, struct pt_regs *regs);
+/* A user-mode fault the kernel cannot resolve: sig to current, noted for sigcontext. */
+void do_user_fault_signal(struct pt_regs *regs, int sig, int si_code, unsigned long addr,
+			  unsigned long cr2);
+/* The #PF handler (arch/x86/mm/fault.c). */
+void do_page_fault(struct pt_regs *regs, unsigned long error_code, unsigned long address);
 /* Decode a #PF error code into buf, e.g. "not-present write kernel". */
 int format_pf_error(char *buf, size_t size, unsigned long error_code);
 
