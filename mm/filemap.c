@@ -45,17 +45,15 @@
  */
 #include <mneme/err.h>
 #include <mneme/kernel.h>
+#include <mneme/mmap.h>
 #include <mneme/mm.h>
 #include <mneme/pagemap.h>
 #include <mneme/printk.h>
 #include <mneme/radix-tree.h>
-#include <mneme/rmap.h>
 #include <mneme/slab.h>
 #include <mneme/string.h>
-#include <mneme/tlbflush.h>
 #include <mneme/uaccess.h>
 #include <mneme/vma.h>
-#include <mneme/vmstat.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
@@ -424,54 +422,27 @@ int generic_file_mmap(struct file *file, struct vm_area_struct *vma)
 	return 0;
 }
 
-/*
- * Drop one pte of a file VMA that unmap_mapping_range() is clearing: a
- * page-cache page of this mapping, or (even_cows) a private copy of one.
- */
-struct zap_details {
-	struct vm_area_struct *vma;
-	struct address_space *mapping;
-	bool even_cows;
-};
-
-static int zap_file_pte(pte_t *pte, unsigned long addr, void *data)
-{
-	struct zap_details *d = data;
-	struct page *page;
-
-	if (!pte_present(*pte))
-		return 0;
-	page = pte_page(*pte);
-	if (page->mapping != d->mapping && !d->even_cows)
-		return 0;
-	ptep_get_and_clear(pte);
-	flush_tlb_one_kernel(addr);	/* before the page can be freed */
-	dec_mm_counter(d->vma->vm_mm, PageAnon(page) ? MM_ANONPAGES : MM_FILEPAGES);
-	page_remove_rmap(page);
-	put_page(page);
-	return 0;
-}
-
 /* The part of vma over file pages [first, last] loses its ptes. */
-static void unmap_mapping_vma(struct vm_area_struct *vma, struct zap_details *d,
-			      unsigned long first, unsigned long last)
+static void unmap_mapping_vma(struct vm_area_struct *vma, unsigned long first,
+			      unsigned long last)
 {
 	unsigned long vstart = vma->vm_pgoff, vend = vma->vm_pgoff + vma_pages(vma) - 1;
 	unsigned long from = max(first, vstart), to = min(last, vend);
-	unsigned long start, end;
 
 	if (from > to)
 		return;
-	start = vma->vm_start + ((from - vstart) << PAGE_SHIFT);
-	end = vma->vm_start + ((to - vstart + 1) << PAGE_SHIFT);
-	d->vma = vma;
-	apply_to_existing_page_range(vma->vm_mm, start, end - start, zap_file_pte, d);
+	unmap_page_range(vma, vma->vm_start + ((from - vstart) << PAGE_SHIFT),
+			 vma->vm_start + ((to - vstart + 1) << PAGE_SHIFT));
 }
 
+/*
+ * even_cows 0 leaves private mappings alone (their pages may be private
+ * copies the process owns); Linux then still zaps their not yet copied
+ * page-cache pages, one by one.  Truncation passes 1: everything goes.
+ */
 void unmap_mapping_range(struct address_space *mapping, loff_t holebegin,
 			 loff_t holelen, int even_cows)
 {
-	struct zap_details d = { .mapping = mapping, .even_cows = even_cows };
 	unsigned long first = (unsigned long)PFN_UP((u64)holebegin);
 	unsigned long last = ~0UL;
 	struct vm_area_struct *vma;
@@ -479,7 +450,8 @@ void unmap_mapping_range(struct address_space *mapping, loff_t holebegin,
 	if (holelen)
 		last = first + (unsigned long)PFN_UP((u64)holelen) - 1;
 	list_for_each_entry(vma, &mapping->i_mmap, shared)
-		unmap_mapping_vma(vma, &d, first, last);
+		if (even_cows || (vma->vm_flags & VM_MAYSHARE))
+			unmap_mapping_vma(vma, first, last);
 }
 
 /*

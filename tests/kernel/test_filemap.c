@@ -29,6 +29,7 @@
 #include <mneme/vmstat.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/stat.h>
 
 #include "ktest_util.h"
 
@@ -587,4 +588,188 @@ KTEST(filemap, fault_truncate_unmaps_the_page_everywhere)
 	KT_EXPECT_EQ(kt, t.file->f_count, 1);
 	test_file_close(&t);
 	ktest_expect_no_leak(kt, &before);
+}
+
+/* ---- faults through handle_mm_fault() on mmap()ed test files --------------------- */
+
+static const struct file_operations test_mmap_fops = {
+	.read = generic_file_read,
+	.mmap = generic_file_mmap,
+};
+
+/* A file of nr_pages pages, page i filled with byte 'A' + i, ready for do_mmap(). */
+static bool test_file_filled(struct test_file *t, unsigned long nr_pages)
+{
+	if (!test_file_open(t, O_RDWR))
+		return false;
+	t->file->f_op = &test_mmap_fops;
+	t->inode->i_mode = S_IFREG | 0644;
+	for (unsigned long i = 0; i < nr_pages; i++) {
+		struct page *page = find_or_create_page(t->inode->i_mapping, i, GFP_KERNEL);
+
+		if (!page || IS_ERR(page))
+			return false;
+		memset(page_address(page), 'A' + (int)i, PAGE_SIZE);
+		put_page(page);
+	}
+	t->inode->i_size = (loff_t)(nr_pages * PAGE_SIZE);
+	return true;
+}
+
+/* mmap the file in a new mm: the address, or 0. */
+static unsigned long test_mmap(struct mm_struct **mm, struct test_file *t, unsigned long len,
+			       unsigned long prot, unsigned long flags)
+{
+	unsigned long populate;
+	long addr;
+
+	*mm = mm_alloc();
+	if (!*mm)
+		return 0;
+	arch_pick_mmap_layout(*mm);
+	addr = do_mmap(*mm, t->file, 0, len, prot, flags, 0, &populate);
+	return addr > 0 ? (unsigned long)addr : 0;
+}
+
+static vm_fault_t test_touch(struct mm_struct *mm, unsigned long addr, unsigned int flags)
+{
+	return handle_mm_fault(find_vma(mm, addr), addr, flags, NULL);
+}
+
+KTEST(filemap, fault_read_maps_the_page_cache_page_itself)
+{
+	struct ktest_mem_snapshot before;
+	struct mm_struct *mm;
+	struct test_file t;
+	struct page *cached;
+	unsigned long addr;
+	long mapped;
+
+	ktest_mem_snapshot(&before);
+	KT_ASSERT_TRUE(kt, test_file_filled(&t, 2));
+	mapped = (long)global_node_page_state(NR_FILE_MAPPED);
+	addr = test_mmap(&mm, &t, 2 * PAGE_SIZE, PROT_READ, MAP_PRIVATE);
+	KT_ASSERT_TRUE(kt, addr != 0);
+	KT_EXPECT_EQ(kt, t.file->f_count, 2);		/* the VMA's reference */
+	KT_EXPECT_EQ(kt, test_touch(mm, addr + PAGE_SIZE + 5, 0), 0);
+	cached = find_get_page(t.inode->i_mapping, 1);
+	KT_EXPECT_TRUE(kt, follow_user_page(mm, addr + PAGE_SIZE) == cached);
+	KT_EXPECT_EQ(kt, page_mapcount(cached), 1);
+	KT_EXPECT_EQ(kt, get_mm_counter(mm, MM_FILEPAGES), 1);
+	KT_EXPECT_EQ(kt, get_mm_counter(mm, MM_ANONPAGES), 0);
+	KT_EXPECT_EQ(kt, (long)global_node_page_state(NR_FILE_MAPPED), mapped + 1);
+	KT_EXPECT_TRUE(kt, follow_user_page(mm, addr) == NULL);	/* page 0 not touched */
+	put_page(cached);
+	mmput(mm);
+	KT_EXPECT_EQ(kt, page_mapcount(cached), 0);
+	KT_EXPECT_EQ(kt, t.file->f_count, 1);
+	test_file_close(&t);
+	ktest_expect_no_leak(kt, &before);
+}
+
+KTEST(filemap, fault_private_write_copies_and_leaves_the_file_unchanged)
+{
+	struct ktest_mem_snapshot before;
+	struct mm_struct *mm;
+	struct test_file t;
+	struct page *cached, *mine;
+	unsigned long addr;
+	char byte = 0;
+	loff_t pos = PAGE_SIZE;
+
+	ktest_mem_snapshot(&before);
+	KT_ASSERT_TRUE(kt, test_file_filled(&t, 2));
+	addr = test_mmap(&mm, &t, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	KT_ASSERT_TRUE(kt, addr != 0);
+	KT_EXPECT_EQ(kt, test_touch(mm, addr + PAGE_SIZE, FAULT_FLAG_WRITE), 0);
+	cached = find_get_page(t.inode->i_mapping, 1);
+	mine = follow_user_page(mm, addr + PAGE_SIZE);
+	KT_ASSERT_TRUE(kt, mine && mine != cached);
+	KT_EXPECT_TRUE(kt, PageAnon(mine));
+	KT_EXPECT_EQ(kt, *(char *)page_address(mine), 'B');	/* a copy of the file's page */
+	KT_EXPECT_EQ(kt, page_mapcount(cached), 0);		/* the file page is not mapped */
+	KT_EXPECT_EQ(kt, get_mm_counter(mm, MM_ANONPAGES), 1);
+	*(char *)page_address(mine) = 'x';			/* the process's write */
+	KT_EXPECT_EQ(kt, kernel_read(t.file, &byte, 1, &pos), 1);
+	KT_EXPECT_EQ(kt, byte, 'B');
+	put_page(cached);
+	mmput(mm);
+	test_file_close(&t);
+	ktest_expect_no_leak(kt, &before);
+}
+
+KTEST(filemap, fault_shared_write_is_seen_by_kernel_read)
+{
+	struct ktest_mem_snapshot before;
+	struct mm_struct *mm;
+	struct test_file t;
+	struct page *cached, *mapped;
+	unsigned long addr;
+	char byte = 0;
+	loff_t pos = 7;
+
+	ktest_mem_snapshot(&before);
+	KT_ASSERT_TRUE(kt, test_file_filled(&t, 1));
+	addr = test_mmap(&mm, &t, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED);
+	KT_ASSERT_TRUE(kt, addr != 0);
+	KT_EXPECT_EQ(kt, test_touch(mm, addr, 0), 0);			/* read first */
+	KT_EXPECT_EQ(kt, test_touch(mm, addr, FAULT_FLAG_WRITE), 0);	/* then write */
+	cached = find_get_page(t.inode->i_mapping, 0);
+	mapped = follow_user_page(mm, addr);
+	KT_EXPECT_TRUE(kt, mapped == cached);
+	KT_EXPECT_TRUE(kt, PageDirty(cached));
+	KT_EXPECT_TRUE(kt, pte_write(*follow_pte(mm, addr)));
+	KT_EXPECT_EQ(kt, get_mm_counter(mm, MM_FILEPAGES), 1);
+	if (mapped)
+		((char *)page_address(mapped))[7] = 'w';		/* the process's write */
+	KT_EXPECT_EQ(kt, kernel_read(t.file, &byte, 1, &pos), 1);
+	KT_EXPECT_EQ(kt, byte, 'w');
+	put_page(cached);
+	mmput(mm);
+	test_file_close(&t);
+	ktest_expect_no_leak(kt, &before);
+}
+
+KTEST(filemap, fault_wholly_beyond_eof_is_vm_fault_sigbus)
+{
+	struct mm_struct *mm;
+	struct test_file t;
+	unsigned long addr;
+
+	KT_ASSERT_TRUE(kt, test_file_filled(&t, 1));
+	t.inode->i_size = 100;
+	addr = test_mmap(&mm, &t, 3 * PAGE_SIZE, PROT_READ, MAP_SHARED);
+	KT_ASSERT_TRUE(kt, addr != 0);
+	KT_EXPECT_EQ(kt, test_touch(mm, addr + 200, 0), 0);	/* the last page's tail */
+	KT_EXPECT_EQ(kt, test_touch(mm, addr + PAGE_SIZE, 0), VM_FAULT_SIGBUS);
+	KT_EXPECT_EQ(kt, test_touch(mm, addr + 2 * PAGE_SIZE + 1, FAULT_FLAG_WRITE),
+		     VM_FAULT_SIGBUS);
+	KT_EXPECT_TRUE(kt, follow_user_page(mm, addr + PAGE_SIZE) == NULL);
+	mmput(mm);
+	test_file_close(&t);
+}
+
+KTEST(filemap, fault_mmap_checks_the_file_mode)
+{
+	struct mm_struct *mm;
+	struct test_file t;
+	unsigned long populate;
+
+	KT_ASSERT_TRUE(kt, test_file_filled(&t, 1));
+	KT_ASSERT_TRUE(kt, test_mmap(&mm, &t, PAGE_SIZE, PROT_READ, MAP_PRIVATE) != 0);
+	t.file->f_mode = FMODE_READ;
+	KT_EXPECT_EQ(kt, do_mmap(mm, t.file, 0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+				 0, &populate), -EACCES);
+	KT_EXPECT_GT(kt, do_mmap(mm, t.file, 0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE,
+				 0, &populate), 0);
+	t.file->f_mode = FMODE_WRITE;
+	KT_EXPECT_EQ(kt, do_mmap(mm, t.file, 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, 0, &populate),
+		     -EACCES);
+	t.file->f_mode = FMODE_READ | FMODE_WRITE;
+	t.file->f_op = NULL;
+	KT_EXPECT_EQ(kt, do_mmap(mm, t.file, 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, 0, &populate),
+		     -ENODEV);
+	mmput(mm);
+	KT_EXPECT_EQ(kt, t.file->f_count, 1);
+	test_file_close(&t);
 }
