@@ -4,13 +4,16 @@
  * An executable's program headers list the PT_LOAD segments: a range of
  * the file (p_offset, p_filesz) to place at a virtual address (p_vaddr)
  * with rights (p_flags), in a memory range of p_memsz bytes; what lies
- * beyond p_filesz is the bss and starts zeroed.  This version maps every
- * segment eagerly with fresh pages and copies the file in (issue 6 maps
- * the file's page-cache pages instead and faults them in).
+ * beyond p_filesz is the bss and starts zeroed.  Each segment's file
+ * pages become a file-backed MAP_PRIVATE VMA of the program (nothing is
+ * read or copied now: pages come from the page cache on first touch, so
+ * all processes running a program share its text), and the bss beyond
+ * them an anonymous VMA; the tail of the last file page is zeroed
+ * (padzero()), which gives that one page a private copy.
  *
  *   file:   [ELF header|phdrs| .text ...      | .data   ]
  *                              |                 |
- *   memory: 0x400000   [ .text  r-x ]   [ .data rw- | .bss rw- (zero) ] brk ->
+ *   memory: 0x400000   [ .text  r-x file ]   [ .data rw- file (COW) | .bss rw- anon ] brk ->
  *
  * Every field is checked before use: sizes against the file, addresses
  * against TASK_SIZE_MAX, sums against overflow.  A bad file is -ENOEXEC,
@@ -61,31 +64,60 @@ static unsigned long segment_prot(const Elf64_Phdr *ph)
 }
 
 /*
- * The stand-in for mapping the program file (the filemap work replaces
- * this function with a file-backed VMA over the segment's file pages):
- * the pages holding file bytes, [start, file_end), are faulted in now as
- * anonymous pages and filled from the file as a file mapping would show
- * them, whole pages from the file's page-aligned offset, so a page two
- * segments share holds both, and bytes past p_filesz zero (Linux's
- * padzero()).  The bss beyond file_end stays demand-zero.
+ * Zero the bytes from addr to the end of its page (Linux: padzero()): the
+ * part of the last file page past p_filesz is bss, but the file has other
+ * bytes there.  The write makes that page the process's own copy; the new
+ * mm is not the current one yet, so the page is faulted in for writing
+ * and cleared through the direct map.
  */
-static int elf_fill_segment_eagerly(struct mm_struct *mm, const struct linux_binprm *bprm,
-				    const Elf64_Phdr *ph, unsigned long start)
+static int padzero(struct mm_struct *mm, unsigned long addr)
 {
-	unsigned long file_end = ph->p_vaddr + ph->p_filesz;
-	const u8 *src = bprm->data + ph->p_offset - (ph->p_vaddr - start);
+	unsigned long off = addr & (PAGE_SIZE - 1);
+	struct page *page;
 	int err;
 
-	if (file_end <= start)
+	if (!off)
 		return 0;
-	err = __mm_populate(mm, start, PAGE_ALIGN(file_end) - start, true);
+	err = __mm_populate(mm, addr - off, PAGE_SIZE, true);
 	if (err)
 		return err;
-	for (unsigned long addr = start; addr < file_end; addr += PAGE_SIZE) {
-		struct page *page = follow_user_page(mm, addr);
+	page = follow_user_page(mm, addr);
+	if (!page)
+		return -EFAULT;
+	memset((u8 *)page_address(page) + off, 0, PAGE_SIZE - off);
+	return 0;
+}
 
-		memcpy(page_address(page), src + (addr - start), min(PAGE_SIZE, file_end - addr));
+/*
+ * Map one segment (Linux: elf_map() and, for the bss, set_brk() and
+ * padzero()): the pages holding file bytes, [start, PAGE_ALIGN(file_end)),
+ * are a MAP_PRIVATE mapping of the program file, so every process running
+ * the program maps the same page-cache pages until it writes one (text
+ * never is); the rest, [PAGE_ALIGN(file_end), end), is anonymous.
+ */
+static int elf_map(struct linux_binprm *bprm, const Elf64_Phdr *ph, unsigned long start,
+		   unsigned long end)
+{
+	unsigned long file_end = ph->p_vaddr + ph->p_filesz;
+	unsigned long map_end = ph->p_filesz ? PAGE_ALIGN(file_end) : start;
+	unsigned long prot = segment_prot(ph), populate;
+	long addr;
+
+	if (map_end > start) {
+		addr = do_mmap(bprm->mm, bprm->file, start, map_end - start, prot,
+			       MAP_PRIVATE | MAP_FIXED,
+			       (ph->p_offset - (ph->p_vaddr - start)) >> PAGE_SHIFT, &populate);
+		if (addr < 0)
+			return (int)addr;
 	}
+	if (end > map_end) {
+		addr = do_mmap(bprm->mm, NULL, map_end, end - map_end, prot,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0, &populate);
+		if (addr < 0)
+			return (int)addr;
+	}
+	if (ph->p_memsz > ph->p_filesz && ph->p_filesz)
+		return padzero(bprm->mm, file_end);
 	return 0;
 }
 
@@ -94,19 +126,13 @@ static int load_segment(struct linux_binprm *bprm, const Elf64_Phdr *ph)
 	struct mm_struct *mm = bprm->mm;
 	unsigned long start = ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE);
 	unsigned long end = PAGE_ALIGN(ph->p_vaddr + ph->p_memsz);
-	unsigned long populate;
-	long addr;
 	int err;
 
 	if (!segment_ok(ph, bprm->size))
 		return -ENOEXEC;
 	if (!ph->p_memsz)
 		return 0;
-	addr = do_mmap(mm, NULL, start, end - start, segment_prot(ph),
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0, &populate);
-	if (addr < 0)
-		return (int)addr;
-	err = elf_fill_segment_eagerly(mm, bprm, ph, start);
+	err = elf_map(bprm, ph, start, end);
 	if (err)
 		return err;
 	if (ph->p_flags & PF_X)
@@ -130,8 +156,8 @@ int load_elf_binary(struct linux_binprm *bprm)
 	const Elf64_Phdr *phdrs;
 	int loaded = 0;
 
-	if (!elf_header_ok(eh, bprm->size) || eh->e_entry >= TASK_SIZE_MAX)
-		return -ENOEXEC;
+	if (!bprm->file || !elf_header_ok(eh, bprm->size) || eh->e_entry >= TASK_SIZE_MAX)
+		return -ENOEXEC;		/* the segments map the file */
 	phdrs = (const Elf64_Phdr *)(bprm->data + eh->e_phoff);
 	for (int i = 0; i < eh->e_phnum; i++)
 		if (phdrs[i].p_type == PT_INTERP)

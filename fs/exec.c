@@ -106,17 +106,21 @@ static int read_executable(struct linux_binprm *bprm, const char *path)
 	bprm->data = buf;
 	bprm->size = (size_t)n;
 	bprm->data_owned = buf;
-	err = 0;
+	bprm->file = file;		/* kept: the ELF loader maps it */
+	return 0;
 out_fput:
 	fput(file);
 	return err;
 }
 
+/* The buffer and our file reference go; the program's VMAs hold their own. */
 static void release_executable(struct linux_binprm *bprm)
 {
 	vfree(bprm->data_owned);
 	bprm->data_owned = NULL;
 	bprm->data = NULL;
+	fput(bprm->file);
+	bprm->file = NULL;
 }
 
 /* A script's argv: interpreter, its argument, the script, the rest. */

@@ -286,6 +286,7 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	if (vma) {
 		vma->vm_mm = mm;
 		RB_CLEAR_NODE(&vma->vm_rb);
+		INIT_LIST_HEAD(&vma->shared);	/* on no i_mmap list yet */
 	}
 	return vma;
 }
@@ -299,6 +300,7 @@ struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig)
 		*vma = *orig;
 		vma->vm_next = vma->vm_prev = NULL;
 		RB_CLEAR_NODE(&vma->vm_rb);
+		INIT_LIST_HEAD(&vma->shared);	/* not orig's place on i_mmap */
 	}
 	return vma;
 }

@@ -11,9 +11,19 @@
  * it).  A page the file has never written is simply absent: a read of
  * that hole gives zeros, a write creates a zeroed page first.
  *
+ * Mapping files (docs/process-memory.md, "File mappings"): a file VMA's
+ * faults come to filemap_fault() (generic_file_vm_ops, installed by
+ * generic_file_mmap()), which hands out the cache's own page, so every
+ * mapping and read()/write() see the same bytes.  Each mapping keeps
+ * the list of VMAs mapping it (i_mmap, through vma->shared), for
+ * unmap_mapping_range(): truncation takes the pages beyond the new size
+ * out of every page table before it frees them (truncate_pagecache()).
+ *
  * Data it owns: the node cache "radix_tree_node" (installed as the
  * tree's allocator by page_cache_init()) and nr_file_pages, the number
- * of pages in all page caches.
+ * of pages in all page caches; each mapping's i_mmap list (a file VMA is
+ * on it exactly while it is in an mm: vma_link_file()/unlink_file_vma(),
+ * called by mm/vma.c).
  *
  * Invariants between calls, for every mapping:
  *   - radix_tree_lookup(&mapping->i_pages, i) == page exactly when
@@ -28,11 +38,14 @@
  * What is simpler than Linux: no readahead, no LRU (ramfs pages never
  * leave the cache until truncated), no page lock waited for, no
  * access-time update on read.  Linux:
- * mm/filemap.c (filemap_read, generic_perform_write, __filemap_add_folio),
- * mm/truncate.c (truncate_inode_pages_range).
+ * mm/filemap.c (filemap_read, generic_perform_write, __filemap_add_folio,
+ * filemap_fault, generic_file_mmap), mm/truncate.c (truncate_inode_pages_range,
+ * truncate_pagecache), mm/memory.c (unmap_mapping_range), mm/mmap.c
+ * (vma_link_file, unlink_file_vma); Linux keeps i_mmap as an interval tree.
  */
 #include <mneme/err.h>
 #include <mneme/kernel.h>
+#include <mneme/mmap.h>
 #include <mneme/mm.h>
 #include <mneme/pagemap.h>
 #include <mneme/printk.h>
@@ -40,6 +53,7 @@
 #include <mneme/slab.h>
 #include <mneme/string.h>
 #include <mneme/uaccess.h>
+#include <mneme/vma.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
@@ -83,6 +97,7 @@ void address_space_init(struct address_space *mapping, struct inode *host)
 	mapping->host = host;
 	INIT_RADIX_TREE(&mapping->i_pages, GFP_KERNEL);
 	mapping->nrpages = 0;
+	INIT_LIST_HEAD(&mapping->i_mmap);
 	if (host)
 		host->i_mapping = mapping;
 }
@@ -341,4 +356,116 @@ ssize_t generic_file_write(struct file *file, const char __user *buf, size_t cou
 		inode->i_mtime = inode->i_ctime = current_time();
 	*pos = p;
 	return ret;
+}
+
+/* ---- mapping files into user memory -------------------------------------------- */
+
+static struct address_space *vma_mapping(const struct vm_area_struct *vma)
+{
+	return vma->vm_file->f_inode->i_mapping;
+}
+
+/*
+ * A file VMA is on its mapping's i_mmap list from its insertion into an
+ * mm (__insert_vm_struct(), mm/vma.c) until remove_vma(), so truncation
+ * can reach every page table that maps the file.
+ */
+void vma_link_file(struct vm_area_struct *vma)
+{
+	if (vma->vm_file)
+		list_add_tail(&vma->shared, &vma_mapping(vma)->i_mmap);
+}
+
+void unlink_file_vma(struct vm_area_struct *vma)
+{
+	if (vma->vm_file)
+		list_del_init(&vma->shared);
+}
+
+/*
+ * The page at vmf->pgoff, referenced, in vmf->page.  A ramfs file's
+ * bytes are all in its cache, so a missing page inside i_size is a hole
+ * never written: it gets a zeroed page of its own, as a write would.  A
+ * page wholly beyond end of file is VM_FAULT_SIGBUS (the part of the last
+ * page past i_size reads as zeros: truncate and write keep it zeroed).
+ * Linux also starts readahead here and waits on the page lock.
+ */
+int filemap_fault(struct vm_fault *vmf)
+{
+	struct address_space *mapping = vma_mapping(vmf->vma);
+	struct inode *inode = mapping->host;
+	unsigned long max_idx = DIV_ROUND_UP((unsigned long)inode->i_size, PAGE_SIZE);
+	struct page *page;
+
+	if (vmf->pgoff >= max_idx)
+		return VM_FAULT_SIGBUS;
+	page = find_get_page(mapping, vmf->pgoff);
+	if (!page)
+		page = find_or_create_page(mapping, vmf->pgoff, GFP_KERNEL);
+	if (!page)
+		return VM_FAULT_OOM;
+	if (IS_ERR(page))
+		return VM_FAULT_SIGBUS;		/* Linux: an I/O error is SIGBUS too */
+	vmf->page = page;
+	return 0;
+}
+
+const struct vm_operations_struct generic_file_vm_ops = {
+	.fault = filemap_fault,
+};
+
+/* f_op->mmap of page-cache files: faults are served from the cache. */
+int generic_file_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	(void)file;
+	vma->vm_ops = &generic_file_vm_ops;
+	return 0;
+}
+
+/* The part of vma over file pages [first, last] loses its ptes. */
+static void unmap_mapping_vma(struct vm_area_struct *vma, unsigned long first,
+			      unsigned long last)
+{
+	unsigned long vstart = vma->vm_pgoff, vend = vma->vm_pgoff + vma_pages(vma) - 1;
+	unsigned long from = max(first, vstart), to = min(last, vend);
+
+	if (from > to)
+		return;
+	unmap_page_range(vma, vma->vm_start + ((from - vstart) << PAGE_SHIFT),
+			 vma->vm_start + ((to - vstart + 1) << PAGE_SHIFT));
+}
+
+/*
+ * even_cows 0 leaves private mappings alone (their pages may be private
+ * copies the process owns); Linux then still zaps their not yet copied
+ * page-cache pages, one by one.  Truncation passes 1: everything goes.
+ */
+void unmap_mapping_range(struct address_space *mapping, loff_t holebegin,
+			 loff_t holelen, int even_cows)
+{
+	unsigned long first = (unsigned long)PFN_UP((u64)holebegin);
+	unsigned long last = ~0UL;
+	struct vm_area_struct *vma;
+
+	if (holelen)
+		last = first + (unsigned long)PFN_UP((u64)holelen) - 1;
+	list_for_each_entry(vma, &mapping->i_mmap, shared)
+		if (even_cows || (vma->vm_flags & VM_MAYSHARE))
+			unmap_mapping_vma(vma, first, last);
+}
+
+/*
+ * A file is cut to newsize: the pages wholly beyond it leave every page
+ * table first, then the cache (the partial last page stays mapped, its
+ * tail zeroed), so no process keeps a freed page.  A second unmap catches
+ * what a fault mapped in between (none here: one CPU, no sleep).
+ * Linux: truncate_pagecache() in mm/truncate.c.
+ */
+void truncate_pagecache(struct inode *inode, loff_t newsize)
+{
+	struct address_space *mapping = inode->i_mapping;
+	loff_t holebegin = (loff_t)PAGE_ALIGN((u64)newsize);
+
+	unmap_mapping_range(mapping, holebegin, 0, 1);
+	truncate_inode_pages(mapping, newsize);
 }

@@ -638,14 +638,19 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	return 0;
 }
 
-/* Map the page ->fault() found (page cache or shmem) at the fault's pte. */
+/*
+ * Map the page ->fault() found (page cache or shmem) at the fault's pte:
+ * writable and dirty for a write; read-only for a read, even in a shared
+ * writable mapping, so that the first write faults (wp_page_shared())
+ * and the page is marked dirty then (Linux does this "write notify" for
+ * filesystems that track dirty pages: vma_wants_writenotify()).
+ */
 static void finish_fault(struct vm_fault *vmf, bool writable)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	pte_t entry = mk_pte(vmf->page, vma->vm_page_prot);
 
-	if (writable)
-		entry = pte_mkwrite(pte_mkdirty(entry));
+	entry = writable ? pte_mkwrite(pte_mkdirty(entry)) : pte_wrprotect(entry);
 	page_add_file_rmap(vmf->page);
 	inc_mm_counter(vma->vm_mm, mm_counter(vmf->page));
 	set_pte(vmf->pte, entry);
@@ -700,7 +705,11 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	return ret;
 }
 
-/* Any access to a shared mapping: every process maps the same page. */
+/*
+ * A write to a shared mapping: every process maps the same page, now
+ * writable, and the page is dirty (a later read() sees the write; a
+ * filesystem with a disk would write it back).
+ */
 static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 {
 	vm_fault_t ret = __do_fault(vmf);
@@ -708,6 +717,7 @@ static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 	if (ret & VM_FAULT_ERROR)
 		return ret;
 	finish_fault(vmf, vmf->vma->vm_flags & VM_WRITE);
+	SetPageDirty(vmf->page);
 	return ret;
 }
 
@@ -760,8 +770,22 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct page *old)
 		put_page(old);
 	}
 	count_vm_event(COW_FAULT);
-	trace_fault(vmf, PF_COW_COPY, page_to_pfn(new), old_pfn);
+	/* a page-cache page copied for a private mapping: a file COW */
+	trace_fault(vmf, old && !PageAnon(old) ? PF_FILE_COW : PF_COW_COPY,
+		    page_to_pfn(new), old_pfn);
 	return 0;
+}
+
+/*
+ * A write to a read-only pte of a shared mapping (mapped by a read, or
+ * made writable by mprotect since): the write goes to the one shared
+ * page, which becomes writable here and dirty (Linux: wp_page_shared()).
+ */
+static vm_fault_t wp_page_shared(struct vm_fault *vmf, struct page *page)
+{
+	if (page && !PageAnon(page))
+		SetPageDirty(page);
+	return wp_page_reuse(vmf, page, false);
 }
 
 /*
@@ -775,7 +799,7 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	struct page *page = vm_normal_page(vmf->vma, vmf->address, vmf->orig_pte);
 
 	if (vmf->vma->vm_flags & VM_SHARED)
-		return wp_page_reuse(vmf, page, false);
+		return wp_page_shared(vmf, page);
 	if (page && PageAnon(page) && page_mapcount(page) == 1 && page_count(page) == 1)
 		return wp_page_reuse(vmf, page, true);
 	return wp_page_copy(vmf, page);

@@ -18,8 +18,9 @@
  * or the fork copying it (Linux: mmap_lock).
  *
  * Differences from Linux: do_mmap() takes the mm (exec builds a new one
- * before switching to it); file mappings are the filemap work's (the
- * hook below returns -ENODEV); no mlock, no hugetlb, no VM_ACCOUNT
+ * before switching to it); a file mapping takes a reference on the
+ * file and its ->mmap() installs the fault handler (mmap_file_rights()
+ * has Linux's permission rules); no mlock, no hugetlb, no VM_ACCOUNT
  * overcommit accounting yet.
  * Linux: mm/mmap.c (do_mmap, mmap_region, get_unmapped_area, do_munmap,
  * unmap_region, brk, do_brk_flags, expand_downwards, exit_mmap),
@@ -27,6 +28,8 @@
  * mm/gup.c (__mm_populate).
  */
 #include <mneme/err.h>
+#include <mneme/fdtable.h>
+#include <mneme/fs.h>
 #include <mneme/kernel.h>
 #include <mneme/mm.h>
 #include <mneme/mmap.h>
@@ -221,9 +224,13 @@ static struct vm_area_struct *vma_new(struct mm_struct *mm, unsigned long start,
 	return vma;
 }
 
-/* A new VMA for a free [addr, addr + len), merged with a neighbour if it can be. */
-static long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
-			unsigned long vm_flags, unsigned long pgoff)
+/*
+ * A new VMA for a free [addr, addr + len), merged with a neighbour if it
+ * can be.  A file VMA takes a reference on the file (remove_vma() drops
+ * it) and lets the file's ->mmap() install its vm_ops (generic_file_mmap()).
+ */
+static long mmap_region(struct mm_struct *mm, struct file *file, unsigned long addr,
+			unsigned long len, unsigned long vm_flags, unsigned long pgoff)
 {
 	struct vm_area_struct *vma, *prev;
 	int err;
@@ -235,16 +242,24 @@ static long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long 
 	if (err)
 		return err;
 	find_vma_prev(mm, addr, &prev);
-	if (!(vm_flags & VM_SHARED) &&
-	    vma_merge(mm, prev, addr, addr + len, vm_flags, NULL, NULL, addr >> PAGE_SHIFT))
+	if ((file || !(vm_flags & VM_SHARED)) &&
+	    vma_merge(mm, prev, addr, addr + len, vm_flags, NULL, file, pgoff))
 		goto out;
 	vma = vma_new(mm, addr, addr + len, vm_flags);
 	if (!vma)
 		return -ENOMEM;
 	vma->vm_pgoff = pgoff;
-	if ((vm_flags & VM_SHARED) && shmem_zero_setup(vma))
+	if (file) {
+		vma->vm_file = get_file(file);
+		err = file->f_op->mmap(file, vma);
+		if (err)
+			goto out_free;
+	} else if ((vm_flags & VM_SHARED) && shmem_zero_setup(vma)) {
+		err = -ENOMEM;
 		goto out_free;
-	if (insert_vm_struct(mm, vma))
+	}
+	err = insert_vm_struct(mm, vma);
+	if (err)
 		goto out_free;
 out:
 	vm_stat_account(mm, vm_flags, len >> PAGE_SHIFT);
@@ -252,7 +267,7 @@ out:
 
 out_free:
 	remove_vma(vma);
-	return -ENOMEM;
+	return err;
 }
 
 /* The MAP_* flags Linux accepts; MAP_SHARED_VALIDATE refuses any other. */
@@ -273,6 +288,30 @@ static int mmap_flags_ok(unsigned long flags)
 	}
 }
 
+/*
+ * What an open file allows a mapping of it (Linux: do_mmap()'s switch on
+ * the map type): any mapping reads, so it needs FMODE_READ; a shared
+ * writable one needs FMODE_WRITE too, and a shared one without it may
+ * never become writable (no VM_MAYWRITE; Linux then drops VM_SHARED as
+ * well, as such a mapping can never write to the file).  A file with no
+ * ->mmap (a pipe, a terminal) cannot be mapped: -ENODEV.
+ */
+static long mmap_file_rights(struct file *file, unsigned long prot, unsigned long flags,
+			     unsigned long *vm_flags)
+{
+	if ((flags & MAP_TYPE) != MAP_PRIVATE) {
+		if ((prot & PROT_WRITE) && !(file->f_mode & FMODE_WRITE))
+			return -EACCES;
+		if (!(file->f_mode & FMODE_WRITE))
+			*vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
+	}
+	if (!(file->f_mode & FMODE_READ))
+		return -EACCES;
+	if (!file->f_op || !file->f_op->mmap)
+		return -ENODEV;
+	return 0;
+}
+
 long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr,
 	     unsigned long len, unsigned long prot, unsigned long flags,
 	     unsigned long pgoff, unsigned long *populate)
@@ -286,8 +325,6 @@ long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr,
 		return ret;
 	if (!len)
 		return -EINVAL;
-	if (file)
-		return -ENODEV;		/* file mappings: the filemap work's path */
 	if (flags & MAP_HUGETLB)
 		return -EINVAL;
 	if (flags & MAP_FIXED_NOREPLACE)
@@ -297,6 +334,8 @@ long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr,
 	len = PAGE_ALIGN(len);
 	if (!len)
 		return -ENOMEM;		/* rounding up wrapped */
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;	/* the file range wraps */
 	addr = get_unmapped_area(mm, file, addr, len, pgoff, flags);
 	if (IS_ERR_VALUE(addr))
 		return (long)addr;
@@ -305,9 +344,15 @@ long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr,
 	if ((flags & MAP_FIXED_NOREPLACE) && find_vma_intersection(mm, addr, addr + len))
 		return -EEXIST;
 	vm_flags = calc_vm_flags(prot, flags);
-	/* anonymous: private pgoff is the address, shared starts at 0 */
-	pgoff = (vm_flags & VM_SHARED) ? 0 : addr >> PAGE_SHIFT;
-	ret = mmap_region(mm, addr, len, vm_flags, pgoff);
+	if (file) {
+		ret = mmap_file_rights(file, prot, flags, &vm_flags);
+		if (ret)
+			return ret;
+	} else {
+		/* anonymous: private pgoff is the address, shared starts at 0 */
+		pgoff = (vm_flags & VM_SHARED) ? 0 : addr >> PAGE_SHIFT;
+	}
+	ret = mmap_region(mm, file, addr, len, vm_flags, pgoff);
 	if (ret >= 0 && (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE)
 		*populate = len;
 	return ret;
@@ -536,6 +581,7 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		if (!tmp)
 			return -ENOMEM;
 		tmp->vm_mm = mm;
+		get_file(tmp->vm_file);		/* the child's VMA holds the file too */
 		if (tmp->vm_ops && tmp->vm_ops->open)
 			tmp->vm_ops->open(tmp);
 		if (insert_vm_struct(mm, tmp)) {
@@ -569,11 +615,12 @@ struct page *follow_user_page(struct mm_struct *mm, unsigned long addr)
 
 /* ---- the system calls ------------------------------------------------------------ */
 
-/* mmap(addr, len, prot, flags, fd, off): anonymous memory; files are the filemap work's. */
+/* mmap(addr, len, prot, flags, fd, off): anonymous memory, or the file open at fd. */
 long sys_mmap(struct pt_regs *regs)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long flags = regs->r10, off = regs->r9, populate;
+	struct file *file = NULL;
 	long ret;
 
 	if (!mm || (off & (PAGE_SIZE - 1)))
@@ -581,10 +628,14 @@ long sys_mmap(struct pt_regs *regs)
 	ret = mmap_flags_ok(flags);
 	if (ret)
 		return ret;
-	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV;		/* file mappings: the filemap work's sys_mmap path */
-	ret = do_mmap(mm, NULL, regs->rdi, regs->rsi, regs->rdx, flags, off >> PAGE_SHIFT,
+	if (!(flags & MAP_ANONYMOUS)) {
+		file = fget((unsigned int)regs->r8);
+		if (!file)
+			return -EBADF;
+	}
+	ret = do_mmap(mm, file, regs->rdi, regs->rsi, regs->rdx, flags, off >> PAGE_SHIFT,
 		      &populate);
+	fput(file);			/* the VMA holds its own reference */
 	if (ret >= 0 && populate)
 		__mm_populate(mm, (unsigned long)ret, populate, false);
 	return ret;

@@ -20,7 +20,10 @@
  * (docs/process-memory.md compares them).
  *
  * Data owned: the VMAs on mm->mmap / mm->mm_rb and mm's map_count and
- * highest_vm_end.  Invariants between calls (validate_mm() checks all):
+ * highest_vm_end.  A file VMA also holds a reference on vm_file and is
+ * on the file's i_mmap list from its insertion to remove_vma()
+ * (vma_link_file()/unlink_file_vma(), mm/filemap.c); a split takes one
+ * more reference, a merge drops the swallowed VMA's.  Invariants between calls (validate_mm() checks all):
  *   - the list is sorted by address, doubly linked, with no overlap, and
  *     every VMA is page aligned with vm_start < vm_end and vm_mm == mm;
  *   - an in-order walk of the tree meets the same VMAs in the same order,
@@ -51,7 +54,9 @@
  * detach_vmas_to_be_unmapped, validate_mm), mm/vma.c of Linux 6.x.
  */
 #include <mneme/err.h>
+#include <mneme/fs.h>
 #include <mneme/kernel.h>
+#include <mneme/pagemap.h>
 #include <mneme/printk.h>
 #include <mneme/sprintf.h>
 #include <mneme/vma.h>
@@ -419,6 +424,7 @@ static int __insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 		return -ENOMEM;
 	vma->vm_mm = mm;
 	__vma_link(mm, vma, prev, rb_link, rb_parent);
+	vma_link_file(vma);
 	return 0;
 }
 
@@ -458,9 +464,9 @@ void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 }
 
 /*
- * Linux also drops the VMA's file reference here (fput(vma->vm_file)):
- * Mneme's VMAs take none until the VFS's file reference counts land,
- * and then this is where it goes, with get_file() in __split_vma().
+ * A file VMA holds a reference on vm_file (get_file() by whoever made
+ * it: do_mmap(), __split_vma(), fork) and is on the file's i_mmap list;
+ * both go here, with the VMA.
  */
 struct vm_area_struct *remove_vma(struct vm_area_struct *vma)
 {
@@ -468,6 +474,8 @@ struct vm_area_struct *remove_vma(struct vm_area_struct *vma)
 
 	if (vma->vm_ops && vma->vm_ops->close)
 		vma->vm_ops->close(vma);
+	unlink_file_vma(vma);
+	fput(vma->vm_file);
 	vm_area_free(vma);
 	return next;
 }
@@ -514,7 +522,7 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		new->vm_pgoff += pages_below;
 		vma_set_range(mm, vma, vma->vm_start, addr, vma->vm_pgoff);
 	}
-	/* Linux: get_file(new->vm_file) here; see remove_vma(). */
+	get_file(new->vm_file);		/* dropped by remove_vma() */
 	if (new->vm_ops && new->vm_ops->open)
 		new->vm_ops->open(new);
 	return __insert_vm_struct(mm, new);	/* the range was just freed */
@@ -568,7 +576,9 @@ static void vma_absorb_next(struct mm_struct *mm, struct vm_area_struct *lower)
 	unsigned long end = upper->vm_end;
 
 	vma_unlink(mm, upper);
-	vm_area_free(upper);	/* Linux: fput(upper->vm_file) too */
+	unlink_file_vma(upper);
+	fput(upper->vm_file);	/* lower holds its own */
+	vm_area_free(upper);
 	vma_set_range(mm, lower, lower->vm_start, end, lower->vm_pgoff);
 }
 

@@ -112,6 +112,7 @@ static ssize_t drop_caches_write(struct file *file, const char __user *buf, size
 		return -EINVAL;
 	if (kbuf[0] & 2)
 		kmem_cache_shrink_all();
+	drain_local_pages();	/* a batch parked on the per-CPU list is not in MemFree */
 	return (ssize_t)count;
 }
 

@@ -20,6 +20,7 @@ struct linux_binprm {
 	const u8 *data;			/* the file, whole (read with kernel_read()) */
 	size_t size;
 	void *data_owned;		/* data's vmalloc'd buffer, or NULL */
+	struct file *file;		/* the program, open: its segments map it */
 	const char *interp;		/* the program that actually runs (a script's interpreter) */
 	struct mm_struct *mm;		/* the new address space */
 	unsigned long entry;		/* e_entry */

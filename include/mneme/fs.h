@@ -131,6 +131,7 @@ struct address_space {
 	struct radix_tree_root i_pages;		/* index -> struct page */
 	unsigned long nrpages;
 	const struct address_space_operations *a_ops;
+	struct list_head i_mmap;		/* VMAs mapping it, by vma->shared */
 };
 
 struct inode {
@@ -314,6 +315,8 @@ extern const struct file_operations def_chr_fops;	/* open() finds the driver */
 ssize_t generic_file_read(struct file *file, char __user *buf, size_t count, loff_t *pos);
 ssize_t generic_file_write(struct file *file, const char __user *buf, size_t count,
 			   loff_t *pos);
+/* mmap of a page-cache file: vm_ops = generic_file_vm_ops (filemap_fault). */
+int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
 
 /* Kernel-side init: the rootfs from the initrd, /dev, and the console fds. */
 void vfs_caches_init(void);		/* before anything opens a file */

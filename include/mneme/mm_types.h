@@ -166,6 +166,12 @@ struct vm_area_struct {
 	unsigned long vm_pgoff;		/* offset in vm_file, in pages */
 	struct file *vm_file;		/* what is mapped, or NULL: anonymous */
 	void *vm_private_data;		/* the backer's */
+	/*
+	 * On vm_file's mapping->i_mmap list while the VMA is in an mm, so
+	 * truncate finds every page table mapping the file (Linux 2.6.0 had
+	 * this list; today an interval tree by pgoff, vma->shared.rb).
+	 */
+	struct list_head shared;
 };
 
 #endif

@@ -43,6 +43,25 @@ void delete_from_page_cache(struct page *page);
  */
 void truncate_inode_pages(struct address_space *mapping, loff_t lstart);
 
+/* The page cache as a mapping's backer (mm/filemap.c). */
+struct vm_fault;
+int filemap_fault(struct vm_fault *vmf);
+extern const struct vm_operations_struct generic_file_vm_ops;
+/* Put a file VMA on (off) its file's i_mmap list: mm/vma.c calls these. */
+struct vm_area_struct;
+void vma_link_file(struct vm_area_struct *vma);
+void unlink_file_vma(struct vm_area_struct *vma);
+
+/*
+ * Take the pages of the file offsets [holebegin, holebegin + holelen)
+ * (holelen 0: to the end) out of every page table that maps them, before
+ * truncation frees them.  even_cows: private copies go too (truncate).
+ */
+void unmap_mapping_range(struct address_space *mapping, loff_t holebegin,
+			 loff_t holelen, int even_cows);
+/* Truncation of a file that may be mapped: unmap beyond newsize, then drop the pages. */
+void truncate_pagecache(struct inode *inode, loff_t newsize);
+
 /* Set up an inode's empty i_data and point i_mapping at it. */
 void address_space_init(struct address_space *mapping, struct inode *host);
 

@@ -107,7 +107,8 @@ unsigned long vm_unmapped_area(struct mm_struct *mm, const struct vm_unmapped_ar
 /*
  * Add vma (vm_start, vm_end, vm_flags... set; vm_mm is set here) to mm:
  * 0, or -ENOMEM if it overlaps a VMA already there.  An anonymous VMA
- * gets vm_pgoff = vm_start >> PAGE_SHIFT, as in Linux.  No merging.
+ * gets vm_pgoff = vm_start >> PAGE_SHIFT, as in Linux.  No merging.  A
+ * file VMA goes on its file's i_mmap list (the caller took its file reference).
  */
 int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
 /* Move vma's bounds in place (its neighbours allow it), keeping the gaps true. */
@@ -115,7 +116,7 @@ void vma_set_range(struct mm_struct *mm, struct vm_area_struct *vma,
 		   unsigned long start, unsigned long end, unsigned long pgoff);
 /* Take vma out of mm's list and tree (not freed). */
 void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma);
-/* vma->vm_ops->close(), then free it; returns the VMA after it. */
+/* vma->vm_ops->close(), off i_mmap, fput(vm_file), then free it; returns the VMA after it. */
 struct vm_area_struct *remove_vma(struct vm_area_struct *vma);
 /* remove_vma() on every VMA of a list chained by vm_next. */
 void remove_vma_list(struct vm_area_struct *vma);

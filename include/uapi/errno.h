@@ -36,6 +36,7 @@
 #define ENOSYS		38
 #define ENOTEMPTY	39
 #define ELOOP		40
+#define EOVERFLOW	75	/* mmap: the file range wraps */
 #define EOPNOTSUPP	95	/* mmap MAP_SHARED_VALIDATE with an unknown flag */
 
 #endif

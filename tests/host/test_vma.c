@@ -54,11 +54,17 @@
 #define NFILES		2
 #define TEST_GUARD_GAP	(16 * PS)	/* stack_guard_gap for these tests */
 
-static char fake_files[NFILES + 1];	/* only their addresses are used */
-
 static struct file *file_ptr(int f)
 {
-	return f ? (struct file *)(void *)&fake_files[f] : NULL;
+	return f ? host_file(f) : NULL;
+}
+
+static int file_number(const struct file *file)
+{
+	for (int f = 1; f <= NFILES; f++)
+		if (file == host_file(f))
+			return f;
+	return 0;
 }
 
 /* ---- the model ---------------------------------------------------------- */
@@ -272,7 +278,7 @@ static struct vm_area_struct *new_vma(struct mm_struct *mm, unsigned long start,
 	vma->vm_start = start;
 	vma->vm_end = end;
 	vma->vm_flags = flags;
-	vma->vm_file = file_ptr(file);
+	vma->vm_file = get_file(file_ptr(file));	/* as do_mmap() takes one */
 	vma->vm_pgoff = pgoff;
 	return vma;
 }
@@ -288,10 +294,25 @@ static int kernel_map(struct mm_struct *mm, unsigned long start, unsigned long e
 		return 0;
 	vma = new_vma(mm, start, end, flags, file, pgoff);
 	if (insert_vm_struct(mm, vma)) {
+		fput(vma->vm_file);
 		vm_area_free(vma);
 		return -ENOMEM;
 	}
 	return 0;
+}
+
+/* Each VMA of a file holds one reference on it: splits take one, merges and removal drop one. */
+static void check_file_refs(const struct model *m)
+{
+	for (int f = 1; f <= NFILES; f++) {
+		int vmas = 0;
+
+		for (int i = 0; i < m->n; i++)
+			vmas += m->v[i].file == f;
+		if (host_file_refs(f) != vmas)
+			TEST_FAIL("file %d: %d references held by VMAs, expected %d (its VMAs)",
+				  f, host_file_refs(f), vmas);
+	}
 }
 
 static bool vma_equals(const struct vm_area_struct *vma, const struct mvma *x)
@@ -309,7 +330,7 @@ static void show_mismatch(long op, const char *what, int i,
 	if (vma)
 		snprintf(got, sizeof(got), "[%#lx, %#lx) flags %#lx pgoff %#lx file %d",
 			 vma->vm_start, vma->vm_end, vma->vm_flags, vma->vm_pgoff,
-			 vma->vm_file ? (int)((char *)vma->vm_file - fake_files) : 0);
+			 file_number(vma->vm_file));
 	if (x)
 		snprintf(want, sizeof(want), "[%#lx, %#lx) flags %#lx pgoff %#lx file %d",
 			 x->start, x->end, x->flags, x->pgoff, x->file);
@@ -342,6 +363,7 @@ static void check_state(struct mm_struct *mm, const struct model *m, long op,
 	}
 	EXPECT_EQ(mm->map_count, m->n);
 	EXPECT_EQ(host_vma_live, m->n);
+	check_file_refs(m);
 }
 
 /* ---- the random operations ---------------------------------------------- */
@@ -816,6 +838,8 @@ TEST(split_opens_and_close_blocks_merge)
 	ASSERT_EQ(insert_vm_struct(&mm, vma), 0);
 	EXPECT_EQ(split_vma(&mm, vma, 15 * PS, 0), 0);
 	EXPECT_EQ(opens, 1);
+	EXPECT_EQ(host_file_refs(1), 2);	/* each half holds the file */
+	EXPECT_EQ(host_file_mapcount(1), 2);	/* and is on its i_mmap list */
 	EXPECT_EQ(vma->vm_end, 15 * PS);
 	EXPECT_EQ(vma->vm_next->vm_pgoff, 5);
 	EXPECT_PTR_EQ(vma_merge_adjacent(&mm, vma), vma);
@@ -824,6 +848,8 @@ TEST(split_opens_and_close_blocks_merge)
 	EXPECT_EQ(closes, 2);
 	EXPECT_EQ(mm.map_count, 0);
 	EXPECT_EQ(host_vma_live, 0);
+	EXPECT_EQ(host_file_refs(1), 0);
+	EXPECT_EQ(host_file_mapcount(1), 0);
 	/* addresses not strictly inside */
 	vma = new_vma(&mm, 10 * PS, 20 * PS, RW, 0, 0);
 	ASSERT_EQ(insert_vm_struct(&mm, vma), 0);

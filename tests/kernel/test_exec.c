@@ -14,11 +14,15 @@
 #include <mneme/ktest.h>
 #include <mneme/mm.h>
 #include <mneme/mmap.h>
+#include <mneme/pagemap.h>
 #include <mneme/pgtable.h>
 #include <mneme/sched.h>
 #include <mneme/slab.h>
 #include <mneme/string.h>
 #include <mneme/umh.h>
+#include <mneme/vma.h>
+#include <mneme/vmalloc.h>
+#include <mneme/vmstat.h>
 #include <uapi/elf.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -113,18 +117,34 @@ static void make_tiny_elf(struct tiny_elf *t)
 	t->ph.p_memsz = sizeof(*t) + 3 * PAGE_SIZE;	/* some bss */
 }
 
-/* load_elf_binary() of t into a fresh mm, which is then freed. */
+#define TINY_ELF_PATH	"/ktest-tiny.elf"
+
+/*
+ * load_elf_binary() of t into a fresh mm, which is then freed.  The
+ * loader maps the program file, so t is written to a ramfs file first
+ * (and unlinked after: the last fput frees it).
+ */
 static int try_load(struct tiny_elf *t, size_t size, unsigned long *pages)
 {
 	struct linux_binprm bprm = { .filename = "tiny", .data = (const u8 *)t, .size = size };
+	loff_t pos = 0;
 	int err;
 
+	bprm.file = do_filp_open(AT_FDCWD, TINY_ELF_PATH, O_RDWR | O_CREAT | O_TRUNC, 0755);
+	if (IS_ERR(bprm.file))
+		return (int)PTR_ERR(bprm.file);
+	err = -ENOMEM;
+	if (kernel_write(bprm.file, t, sizeof(*t), &pos) != (ssize_t)sizeof(*t))
+		goto out_file;
 	bprm.mm = mm_alloc();
 	if (!bprm.mm)
-		return -ENOMEM;
+		goto out_file;
 	err = load_elf_binary(&bprm);
 	*pages = get_mm_rss(bprm.mm);
 	mmput(bprm.mm);
+out_file:
+	fput(bprm.file);
+	do_unlinkat(AT_FDCWD, TINY_ELF_PATH);
 	return err;
 }
 
@@ -240,4 +260,65 @@ KTEST(exec, script_runs_its_interpreter)
 	KT_EXPECT_EQ(kt, err, -ENOENT);
 	KT_EXPECT_EQ(kt, do_unlinkat(AT_FDCWD, nested), 0);
 	KT_EXPECT_EQ(kt, do_unlinkat(AT_FDCWD, script), 0);
+}
+
+/* The first page of the program's text, faulted in as an instruction fetch. */
+static struct page *load_and_touch_text(struct linux_binprm *bprm, struct mm_struct **mm)
+{
+	struct vm_area_struct *vma;
+
+	*mm = mm_alloc();
+	if (!*mm)
+		return NULL;
+	bprm->mm = *mm;
+	arch_pick_mmap_layout(*mm);
+	if (load_elf_binary(bprm))
+		return NULL;
+	vma = find_vma(*mm, bprm->entry);
+	if (!vma || vma->vm_start > bprm->entry ||
+	    handle_mm_fault(vma, bprm->entry, FAULT_FLAG_INSTRUCTION | FAULT_FLAG_USER, NULL))
+		return NULL;
+	return follow_user_page(*mm, bprm->entry);
+}
+
+/*
+ * Two address spaces running the same program map the same text page:
+ * the program file's page-cache page, mapped twice, not two copies.
+ */
+KTEST(exec, two_loads_of_a_program_share_its_text_page)
+{
+	unsigned long free_before = settled_free_pages();
+	struct linux_binprm bprm = { .filename = "/bin/hello" };
+	struct mm_struct *mm[2] = { NULL, NULL };
+	struct page *text[2], *cached;
+	struct vm_area_struct *vma;
+	loff_t pos = 0;
+	void *buf = NULL;
+
+	bprm.file = do_filp_open(AT_FDCWD, bprm.filename, O_RDONLY, 0);
+	KT_ASSERT_TRUE(kt, !IS_ERR(bprm.file));
+	bprm.size = (size_t)bprm.file->f_inode->i_size;
+	buf = vmalloc(bprm.size);
+	KT_ASSERT_TRUE(kt, buf != NULL);
+	KT_ASSERT_EQ(kt, kernel_read(bprm.file, buf, bprm.size, &pos), (ssize_t)bprm.size);
+	bprm.data = buf;
+	for (int i = 0; i < 2; i++)
+		text[i] = load_and_touch_text(&bprm, &mm[i]);
+	KT_EXPECT_TRUE(kt, text[0] != NULL && text[0] == text[1]);
+	vma = find_vma(mm[0], bprm.entry);
+	cached = find_get_page(bprm.file->f_inode->i_mapping,
+			       vma->vm_pgoff + ((bprm.entry - vma->vm_start) >> PAGE_SHIFT));
+	KT_EXPECT_TRUE(kt, text[0] == cached);		/* the page-cache page itself */
+	KT_EXPECT_TRUE(kt, vma->vm_file == bprm.file && !(vma->vm_flags & VM_SHARED));
+	if (text[0])
+		KT_EXPECT_EQ(kt, page_mapcount(text[0]), 2);
+	KT_EXPECT_EQ(kt, get_mm_counter(mm[0], MM_FILEPAGES), 1);
+	if (cached)
+		put_page(cached);
+	for (int i = 0; i < 2; i++)
+		if (mm[i])
+			mmput(mm[i]);
+	vfree(buf);
+	fput(bprm.file);
+	KT_EXPECT_EQ(kt, settled_free_pages(), free_before);
 }

@@ -4,8 +4,12 @@
  * page->index, the counts and the references right; truncation frees the
  * pages beyond and zeroes the tail of the partial page; generic_file_read
  * and generic_file_write move bytes between user memory and the cache
- * (holes read as zeros, short counts at a fault, O_APPEND); and with
- * page allocation failing, nothing leaks.
+ * (holes read as zeros, short counts at a fault, O_APPEND); with
+ * page allocation failing, nothing leaks.  File mappings: filemap_fault()
+ * hands out the cache's own page (a hole inside i_size gets a zeroed one,
+ * a page beyond end of file is VM_FAULT_SIGBUS), file VMAs hold a file
+ * reference and sit on the i_mmap list, and truncation unmaps the pages
+ * beyond the new size from every mm before freeing them.
  *
  * The tests make their own bare inode and file (kzalloc and
  * address_space_init), so they need no filesystem; user memory comes
@@ -15,11 +19,17 @@
 #include <mneme/kernel.h>
 #include <mneme/ktest.h>
 #include <mneme/mm.h>
+#include <mneme/mmap.h>
 #include <mneme/pagemap.h>
+#include <mneme/rmap.h>
+#include <mneme/sched.h>
 #include <mneme/slab.h>
 #include <mneme/string.h>
+#include <mneme/vma.h>
+#include <mneme/vmstat.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/stat.h>
 
 #include "ktest_util.h"
 
@@ -62,6 +72,7 @@ static bool test_file_open(struct test_file *t, unsigned int flags)
 	}
 	address_space_init(&t->inode->i_data, t->inode);
 	t->file->f_inode = t->inode;
+	t->file->f_count = 1;		/* ours: VMAs take and drop the others */
 	t->file->f_flags = flags;
 	t->file->f_mode = FMODE_READ | FMODE_WRITE;
 	return true;
@@ -388,4 +399,377 @@ KTEST(filemap, allocation_failure_gives_enomem_and_leaks_nothing)
 	test_file_close(&t);
 	ktest_expect_no_leak(kt, &before);
 	ktest_unmap_user(&u);
+}
+
+/* ---- file mappings: filemap_fault, i_mmap, truncate of a mapped file ------------- */
+
+/* A file VMA of mm over the file's pages [0, pages), on the file's i_mmap list. */
+static struct vm_area_struct *test_file_vma(struct mm_struct *mm, struct test_file *t,
+					    unsigned long start, unsigned long pages)
+{
+	struct vm_area_struct *vma = vm_area_alloc(mm);
+
+	if (!vma)
+		return NULL;
+	vma->vm_start = start;
+	vma->vm_end = start + pages * PAGE_SIZE;
+	vma->vm_flags = VM_READ | VM_MAYREAD | VM_SHARED | VM_MAYSHARE;
+	vma->vm_file = get_file(t->file);
+	generic_file_mmap(t->file, vma);
+	if (insert_vm_struct(mm, vma)) {
+		fput(vma->vm_file);
+		vm_area_free(vma);
+		return NULL;
+	}
+	return vma;
+}
+
+static int test_fault(struct vm_area_struct *vma, unsigned long pgoff, struct page **page)
+{
+	struct vm_fault vmf = { .vma = vma, .pgoff = pgoff,
+				.address = vma->vm_start + (pgoff << PAGE_SHIFT) };
+	int ret = vma->vm_ops->fault(&vmf);
+
+	*page = vmf.page;
+	return ret;
+}
+
+KTEST(filemap, fault_gives_the_page_cache_page)
+{
+	struct ktest_mem_snapshot before;
+	struct mm_struct mm = { .mm_rb = RB_ROOT };
+	struct vm_area_struct *vma;
+	struct test_file t;
+	struct page *cached, *page = NULL;
+
+	ktest_mem_snapshot(&before);
+	KT_ASSERT_TRUE(kt, test_file_open(&t, O_RDWR));
+	cached = find_or_create_page(t.inode->i_mapping, 1, GFP_KERNEL);
+	KT_ASSERT_TRUE(kt, cached && !IS_ERR(cached));
+	t.inode->i_size = 2 * PAGE_SIZE;
+	vma = test_file_vma(&mm, &t, USER_BASE, 2);
+	KT_ASSERT_TRUE(kt, vma != NULL);
+	KT_EXPECT_TRUE(kt, vma->vm_ops == &generic_file_vm_ops);
+	KT_EXPECT_EQ(kt, t.file->f_count, 2);		/* the VMA's reference */
+	KT_EXPECT_TRUE(kt, list_first_entry(&t.inode->i_mapping->i_mmap,
+					    struct vm_area_struct, shared) == vma);
+	KT_EXPECT_EQ(kt, test_fault(vma, 1, &page), 0);
+	KT_EXPECT_TRUE(kt, page == cached);		/* not a copy */
+	KT_EXPECT_EQ(kt, page_count(cached), 3);	/* cache, ours, the fault's */
+	put_page(page);
+	put_page(cached);
+	vma_remove_range(&mm, 0, TASK_SIZE_MAX);
+	KT_EXPECT_EQ(kt, t.file->f_count, 1);
+	KT_EXPECT_TRUE(kt, list_empty(&t.inode->i_mapping->i_mmap));
+	test_file_close(&t);
+	ktest_expect_no_leak(kt, &before);
+}
+
+/* A never-written page inside i_size is a hole: it gets a zeroed cache page. */
+KTEST(filemap, fault_in_a_hole_creates_a_zeroed_cache_page)
+{
+	struct mm_struct mm = { .mm_rb = RB_ROOT };
+	struct vm_area_struct *vma;
+	struct test_file t;
+	struct page *page = NULL;
+
+	KT_ASSERT_TRUE(kt, test_file_open(&t, O_RDWR));
+	t.inode->i_size = 3 * PAGE_SIZE;
+	vma = test_file_vma(&mm, &t, USER_BASE, 3);
+	KT_ASSERT_TRUE(kt, vma != NULL);
+	KT_EXPECT_EQ(kt, test_fault(vma, 2, &page), 0);
+	KT_ASSERT_TRUE(kt, page != NULL);
+	KT_EXPECT_TRUE(kt, find_get_page(t.inode->i_mapping, 2) == page);
+	put_page(page);				/* find_get_page's */
+	KT_EXPECT_TRUE(kt, page->mapping == t.inode->i_mapping && page->index == 2);
+	KT_EXPECT_TRUE(kt, all_bytes(page_address(page), 0, PAGE_SIZE));
+	KT_EXPECT_EQ(kt, t.inode->i_mapping->nrpages, 1);
+	put_page(page);
+	vma_remove_range(&mm, 0, TASK_SIZE_MAX);
+	test_file_close(&t);
+}
+
+/* A page wholly beyond end of file is SIGBUS; the partial last page is not. */
+KTEST(filemap, fault_beyond_eof_is_sigbus)
+{
+	struct mm_struct mm = { .mm_rb = RB_ROOT };
+	struct vm_area_struct *vma;
+	struct test_file t;
+	struct page *page = NULL;
+
+	KT_ASSERT_TRUE(kt, test_file_open(&t, O_RDWR));
+	t.inode->i_size = PAGE_SIZE + 1;	/* pages 0 and 1 */
+	vma = test_file_vma(&mm, &t, USER_BASE, 4);
+	KT_ASSERT_TRUE(kt, vma != NULL);
+	KT_EXPECT_EQ(kt, test_fault(vma, 1, &page), 0);
+	KT_EXPECT_TRUE(kt, page != NULL);
+	if (page)
+		put_page(page);
+	page = NULL;
+	KT_EXPECT_EQ(kt, test_fault(vma, 2, &page), VM_FAULT_SIGBUS);
+	KT_EXPECT_TRUE(kt, page == NULL);
+	KT_EXPECT_EQ(kt, test_fault(vma, 3, &page), VM_FAULT_SIGBUS);
+	KT_EXPECT_EQ(kt, t.inode->i_mapping->nrpages, 1);	/* nothing made for 2, 3 */
+	vma_remove_range(&mm, 0, TASK_SIZE_MAX);
+	test_file_close(&t);
+}
+
+struct map_one {
+	struct vm_area_struct *vma;
+	struct page *page;
+};
+
+/* Map the page as a fault would: pte, a reference, _mapcount, MM_FILEPAGES. */
+static int map_one_pte(pte_t *pte, unsigned long addr, void *data)
+{
+	struct map_one *m = data;
+
+	(void)addr;
+	get_page(m->page);
+	page_add_file_rmap(m->page);
+	inc_mm_counter(m->vma->vm_mm, MM_FILEPAGES);
+	set_pte(pte, mk_pte(m->page, m->vma->vm_page_prot));
+	return 0;
+}
+
+/*
+ * Truncation takes a mapped page out of every page table mapping it
+ * before the cache lets go, so the page is freed and no pte points at it.
+ */
+KTEST(filemap, fault_truncate_unmaps_the_page_everywhere)
+{
+	struct ktest_mem_snapshot before;
+	struct mm_struct *mm[2];
+	struct map_one m[2];
+	struct test_file t;
+	struct page *keep, *gone;
+	long mapped = (long)global_node_page_state(NR_FILE_MAPPED);
+
+	ktest_mem_snapshot(&before);
+	KT_ASSERT_TRUE(kt, test_file_open(&t, O_RDWR));
+	keep = find_or_create_page(t.inode->i_mapping, 0, GFP_KERNEL);
+	gone = find_or_create_page(t.inode->i_mapping, 1, GFP_KERNEL);
+	KT_ASSERT_TRUE(kt, keep && gone && !IS_ERR(keep) && !IS_ERR(gone));
+	t.inode->i_size = 2 * PAGE_SIZE;
+	for (int i = 0; i < 2; i++) {
+		mm[i] = mm_alloc();
+		KT_ASSERT_TRUE(kt, mm[i] != NULL);
+		m[i].vma = test_file_vma(mm[i], &t, USER_BASE, 2);
+		KT_ASSERT_TRUE(kt, m[i].vma != NULL);
+		m[i].vma->vm_page_prot = __pgprot(_PAGE_PRESENT | _PAGE_USER);
+		m[i].page = gone;
+		KT_ASSERT_EQ(kt, apply_to_page_range(mm[i], USER_BASE + PAGE_SIZE, PAGE_SIZE,
+						     map_one_pte, &m[i]), 0);
+		m[i].page = keep;
+		KT_ASSERT_EQ(kt, apply_to_page_range(mm[i], USER_BASE, PAGE_SIZE,
+						     map_one_pte, &m[i]), 0);
+	}
+	KT_EXPECT_EQ(kt, page_mapcount(gone), 2);
+	KT_EXPECT_EQ(kt, (long)global_node_page_state(NR_FILE_MAPPED), mapped + 2);
+	put_page(gone);				/* only the cache and the ptes hold it now */
+	t.inode->i_size = PAGE_SIZE;
+	truncate_pagecache(t.inode, PAGE_SIZE);
+	for (int i = 0; i < 2; i++) {
+		KT_EXPECT_TRUE(kt, follow_user_page(mm[i], USER_BASE + PAGE_SIZE) == NULL);
+		KT_EXPECT_TRUE(kt, follow_user_page(mm[i], USER_BASE) == keep);
+		KT_EXPECT_EQ(kt, get_mm_counter(mm[i], MM_FILEPAGES), 1);
+	}
+	KT_EXPECT_EQ(kt, t.inode->i_mapping->nrpages, 1);
+	KT_EXPECT_EQ(kt, page_mapcount(keep), 2);
+	KT_EXPECT_EQ(kt, (long)global_node_page_state(NR_FILE_MAPPED), mapped + 1);
+	unmap_mapping_range(t.inode->i_mapping, 0, 0, 1);	/* and the kept one */
+	KT_EXPECT_EQ(kt, page_mapcount(keep), 0);
+	KT_EXPECT_EQ(kt, (long)global_node_page_state(NR_FILE_MAPPED), mapped);
+	put_page(keep);
+	for (int i = 0; i < 2; i++) {
+		vma_remove_range(mm[i], 0, TASK_SIZE_MAX);
+		mmput(mm[i]);
+	}
+	KT_EXPECT_EQ(kt, t.file->f_count, 1);
+	test_file_close(&t);
+	ktest_expect_no_leak(kt, &before);
+}
+
+/* ---- faults through handle_mm_fault() on mmap()ed test files --------------------- */
+
+static const struct file_operations test_mmap_fops = {
+	.read = generic_file_read,
+	.mmap = generic_file_mmap,
+};
+
+/* A file of nr_pages pages, page i filled with byte 'A' + i, ready for do_mmap(). */
+static bool test_file_filled(struct test_file *t, unsigned long nr_pages)
+{
+	if (!test_file_open(t, O_RDWR))
+		return false;
+	t->file->f_op = &test_mmap_fops;
+	t->inode->i_mode = S_IFREG | 0644;
+	for (unsigned long i = 0; i < nr_pages; i++) {
+		struct page *page = find_or_create_page(t->inode->i_mapping, i, GFP_KERNEL);
+
+		if (!page || IS_ERR(page))
+			return false;
+		memset(page_address(page), 'A' + (int)i, PAGE_SIZE);
+		put_page(page);
+	}
+	t->inode->i_size = (loff_t)(nr_pages * PAGE_SIZE);
+	return true;
+}
+
+/* mmap the file in a new mm: the address, or 0. */
+static unsigned long test_mmap(struct mm_struct **mm, struct test_file *t, unsigned long len,
+			       unsigned long prot, unsigned long flags)
+{
+	unsigned long populate;
+	long addr;
+
+	*mm = mm_alloc();
+	if (!*mm)
+		return 0;
+	arch_pick_mmap_layout(*mm);
+	addr = do_mmap(*mm, t->file, 0, len, prot, flags, 0, &populate);
+	return addr > 0 ? (unsigned long)addr : 0;
+}
+
+static vm_fault_t test_touch(struct mm_struct *mm, unsigned long addr, unsigned int flags)
+{
+	return handle_mm_fault(find_vma(mm, addr), addr, flags, NULL);
+}
+
+KTEST(filemap, fault_read_maps_the_page_cache_page_itself)
+{
+	struct ktest_mem_snapshot before;
+	struct mm_struct *mm;
+	struct test_file t;
+	struct page *cached;
+	unsigned long addr;
+	long mapped;
+
+	ktest_mem_snapshot(&before);
+	KT_ASSERT_TRUE(kt, test_file_filled(&t, 2));
+	mapped = (long)global_node_page_state(NR_FILE_MAPPED);
+	addr = test_mmap(&mm, &t, 2 * PAGE_SIZE, PROT_READ, MAP_PRIVATE);
+	KT_ASSERT_TRUE(kt, addr != 0);
+	KT_EXPECT_EQ(kt, t.file->f_count, 2);		/* the VMA's reference */
+	KT_EXPECT_EQ(kt, test_touch(mm, addr + PAGE_SIZE + 5, 0), 0);
+	cached = find_get_page(t.inode->i_mapping, 1);
+	KT_EXPECT_TRUE(kt, follow_user_page(mm, addr + PAGE_SIZE) == cached);
+	KT_EXPECT_EQ(kt, page_mapcount(cached), 1);
+	KT_EXPECT_EQ(kt, get_mm_counter(mm, MM_FILEPAGES), 1);
+	KT_EXPECT_EQ(kt, get_mm_counter(mm, MM_ANONPAGES), 0);
+	KT_EXPECT_EQ(kt, (long)global_node_page_state(NR_FILE_MAPPED), mapped + 1);
+	KT_EXPECT_TRUE(kt, follow_user_page(mm, addr) == NULL);	/* page 0 not touched */
+	put_page(cached);
+	mmput(mm);
+	KT_EXPECT_EQ(kt, page_mapcount(cached), 0);
+	KT_EXPECT_EQ(kt, t.file->f_count, 1);
+	test_file_close(&t);
+	ktest_expect_no_leak(kt, &before);
+}
+
+KTEST(filemap, fault_private_write_copies_and_leaves_the_file_unchanged)
+{
+	struct ktest_mem_snapshot before;
+	struct mm_struct *mm;
+	struct test_file t;
+	struct page *cached, *mine;
+	unsigned long addr;
+	char byte = 0;
+	loff_t pos = PAGE_SIZE;
+
+	ktest_mem_snapshot(&before);
+	KT_ASSERT_TRUE(kt, test_file_filled(&t, 2));
+	addr = test_mmap(&mm, &t, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	KT_ASSERT_TRUE(kt, addr != 0);
+	KT_EXPECT_EQ(kt, test_touch(mm, addr + PAGE_SIZE, FAULT_FLAG_WRITE), 0);
+	cached = find_get_page(t.inode->i_mapping, 1);
+	mine = follow_user_page(mm, addr + PAGE_SIZE);
+	KT_ASSERT_TRUE(kt, mine && mine != cached);
+	KT_EXPECT_TRUE(kt, PageAnon(mine));
+	KT_EXPECT_EQ(kt, *(char *)page_address(mine), 'B');	/* a copy of the file's page */
+	KT_EXPECT_EQ(kt, page_mapcount(cached), 0);		/* the file page is not mapped */
+	KT_EXPECT_EQ(kt, get_mm_counter(mm, MM_ANONPAGES), 1);
+	*(char *)page_address(mine) = 'x';			/* the process's write */
+	KT_EXPECT_EQ(kt, kernel_read(t.file, &byte, 1, &pos), 1);
+	KT_EXPECT_EQ(kt, byte, 'B');
+	put_page(cached);
+	mmput(mm);
+	test_file_close(&t);
+	ktest_expect_no_leak(kt, &before);
+}
+
+KTEST(filemap, fault_shared_write_is_seen_by_kernel_read)
+{
+	struct ktest_mem_snapshot before;
+	struct mm_struct *mm;
+	struct test_file t;
+	struct page *cached, *mapped;
+	unsigned long addr;
+	char byte = 0;
+	loff_t pos = 7;
+
+	ktest_mem_snapshot(&before);
+	KT_ASSERT_TRUE(kt, test_file_filled(&t, 1));
+	addr = test_mmap(&mm, &t, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED);
+	KT_ASSERT_TRUE(kt, addr != 0);
+	KT_EXPECT_EQ(kt, test_touch(mm, addr, 0), 0);			/* read first */
+	KT_EXPECT_EQ(kt, test_touch(mm, addr, FAULT_FLAG_WRITE), 0);	/* then write */
+	cached = find_get_page(t.inode->i_mapping, 0);
+	mapped = follow_user_page(mm, addr);
+	KT_EXPECT_TRUE(kt, mapped == cached);
+	KT_EXPECT_TRUE(kt, PageDirty(cached));
+	KT_EXPECT_TRUE(kt, pte_write(*follow_pte(mm, addr)));
+	KT_EXPECT_EQ(kt, get_mm_counter(mm, MM_FILEPAGES), 1);
+	if (mapped)
+		((char *)page_address(mapped))[7] = 'w';		/* the process's write */
+	KT_EXPECT_EQ(kt, kernel_read(t.file, &byte, 1, &pos), 1);
+	KT_EXPECT_EQ(kt, byte, 'w');
+	put_page(cached);
+	mmput(mm);
+	test_file_close(&t);
+	ktest_expect_no_leak(kt, &before);
+}
+
+KTEST(filemap, fault_wholly_beyond_eof_is_vm_fault_sigbus)
+{
+	struct mm_struct *mm;
+	struct test_file t;
+	unsigned long addr;
+
+	KT_ASSERT_TRUE(kt, test_file_filled(&t, 1));
+	t.inode->i_size = 100;
+	addr = test_mmap(&mm, &t, 3 * PAGE_SIZE, PROT_READ, MAP_SHARED);
+	KT_ASSERT_TRUE(kt, addr != 0);
+	KT_EXPECT_EQ(kt, test_touch(mm, addr + 200, 0), 0);	/* the last page's tail */
+	KT_EXPECT_EQ(kt, test_touch(mm, addr + PAGE_SIZE, 0), VM_FAULT_SIGBUS);
+	KT_EXPECT_EQ(kt, test_touch(mm, addr + 2 * PAGE_SIZE + 1, FAULT_FLAG_WRITE),
+		     VM_FAULT_SIGBUS);
+	KT_EXPECT_TRUE(kt, follow_user_page(mm, addr + PAGE_SIZE) == NULL);
+	mmput(mm);
+	test_file_close(&t);
+}
+
+KTEST(filemap, fault_mmap_checks_the_file_mode)
+{
+	struct mm_struct *mm;
+	struct test_file t;
+	unsigned long populate;
+
+	KT_ASSERT_TRUE(kt, test_file_filled(&t, 1));
+	KT_ASSERT_TRUE(kt, test_mmap(&mm, &t, PAGE_SIZE, PROT_READ, MAP_PRIVATE) != 0);
+	t.file->f_mode = FMODE_READ;
+	KT_EXPECT_EQ(kt, do_mmap(mm, t.file, 0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+				 0, &populate), -EACCES);
+	KT_EXPECT_GT(kt, do_mmap(mm, t.file, 0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE,
+				 0, &populate), 0);
+	t.file->f_mode = FMODE_WRITE;
+	KT_EXPECT_EQ(kt, do_mmap(mm, t.file, 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, 0, &populate),
+		     -EACCES);
+	t.file->f_mode = FMODE_READ | FMODE_WRITE;
+	t.file->f_op = NULL;
+	KT_EXPECT_EQ(kt, do_mmap(mm, t.file, 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, 0, &populate),
+		     -ENODEV);
+	mmput(mm);
+	KT_EXPECT_EQ(kt, t.file->f_count, 1);
+	test_file_close(&t);
 }

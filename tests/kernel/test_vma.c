@@ -15,9 +15,11 @@
  * the free page count comes back.
  */
 #include <mneme/err.h>
+#include <mneme/fs.h>
 #include <mneme/kernel.h>
 #include <mneme/ktest.h>
 #include <mneme/mm.h>
+#include <mneme/pagemap.h>
 #include <mneme/printk.h>
 #include <mneme/slab.h>
 #include <mneme/string.h>
@@ -40,7 +42,10 @@ struct page_ref {
 
 static struct page_ref ref[WIN_PAGES];
 static struct mm_struct test_mm;
-static char fake_files[3];	/* only their addresses are used */
+#define NR_TEST_FILES	2
+/* Files to map: each holds one reference of its own, VMAs the others. */
+static struct file test_files[NR_TEST_FILES + 1];
+static struct inode test_inodes[NR_TEST_FILES + 1];
 static u64 rng_state;
 
 static u64 rnd(u64 n)
@@ -53,7 +58,16 @@ static u64 rnd(u64 n)
 
 static struct file *file_ptr(unsigned int f)
 {
-	return f ? (struct file *)(void *)&fake_files[f] : NULL;
+	return f ? &test_files[f] : NULL;
+}
+
+static void test_files_init(void)
+{
+	for (unsigned int f = 1; f <= NR_TEST_FILES; f++) {
+		address_space_init(&test_inodes[f].i_data, &test_inodes[f]);
+		test_files[f].f_inode = &test_inodes[f];
+		test_files[f].f_count = 1;
+	}
 }
 
 static unsigned long page_addr(unsigned long i)
@@ -77,11 +91,13 @@ static int map_range(unsigned long start, unsigned long end, unsigned long flags
 	vma->vm_start = start;
 	vma->vm_end = end;
 	vma->vm_flags = flags;
-	vma->vm_file = file_ptr(file);
+	vma->vm_file = get_file(file_ptr(file));	/* as do_mmap() */
 	vma->vm_pgoff = pgoff;
 	err = insert_vm_struct(&test_mm, vma);
-	if (err)
+	if (err) {
+		fput(vma->vm_file);
 		vm_area_free(vma);
+	}
 	return err;
 }
 
@@ -235,6 +251,7 @@ KTEST(vma, random_ops_match_page_reference)
 
 	memset(&test_mm, 0, sizeof(test_mm));
 	memset(ref, 0, sizeof(ref));
+	test_files_init();
 	rng_state = VMA_KTEST_SEED;
 	for (op = 0; op < VMA_KTEST_OPS; op++) {
 		ops[rnd(ARRAY_SIZE(ops))](kt);
@@ -247,6 +264,10 @@ KTEST(vma, random_ops_match_page_reference)
 		(unsigned long long)VMA_KTEST_SEED);
 	KT_EXPECT_GT(kt, max_count, 20);
 	exit_mmap_vmas(&test_mm);
+	for (unsigned int f = 1; f <= NR_TEST_FILES; f++) {
+		KT_EXPECT_EQ(kt, test_files[f].f_count, 1);	/* every VMA's reference went */
+		KT_EXPECT_TRUE(kt, list_empty(&test_inodes[f].i_data.i_mmap));
+	}
 	KT_EXPECT_EQ(kt, free_pages_drained(), free_before);
 }
 

@@ -320,6 +320,7 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	if (vma) {
 		vma->vm_mm = mm;
 		RB_CLEAR_NODE(&vma->vm_rb);
+		INIT_LIST_HEAD(&vma->shared);	/* on no i_mmap list yet */
 		host_vma_live++;
 	}
 	return vma;
@@ -333,6 +334,7 @@ struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig)
 		*vma = *orig;
 		vma->vm_next = vma->vm_prev = NULL;
 		RB_CLEAR_NODE(&vma->vm_rb);
+		INIT_LIST_HEAD(&vma->shared);	/* not orig's place on i_mmap */
 		host_vma_live++;
 	}
 	return vma;
@@ -343,3 +345,4 @@ void vm_area_free(struct vm_area_struct *vma)
 	host_vma_live--;
 	free(vma);
 }
+

@@ -34,6 +34,14 @@ int host_params_set(const char *text);
 
 
 /* VMAs from vm_area_alloc()/vm_area_dup() not yet vm_area_free()d. */
+/* The VMA tests' files (fs_shim.c): 1..HOST_NR_FILES, and the references VMAs hold. */
+#define HOST_NR_FILES	8
+struct file *host_file(int n);
+int host_file_refs(int n);
+int host_file_mapcount(int n);	/* VMAs on its i_mmap list */
+/* fs.h's, declared here as fs.h's types clash with the C library's. */
+struct file *get_file(struct file *file);
+void fput(struct file *file);
 extern long host_vma_live;
 /* Make the n-th vm_area_alloc()/vm_area_dup() from now fail (0: none). */
 extern long host_vma_fail_at;
