@@ -34,6 +34,8 @@ struct proc_entry {
 	const struct proc_entry *children;	/* a directory's table, ended by a NULL name */
 	const struct inode_operations *iop;	/* special directories and links */
 	const struct file_operations *fop;
+	/* A fixed string (PROC_STRING_ENTRY), printed with a newline. */
+	const char *str;
 	/* An integer tunable (PROC_INT_ENTRY): the variable and its range. */
 	int *data;
 	int min, max;
@@ -107,6 +109,12 @@ ssize_t proc_dointvec_write(struct file *file, const char __user *buf, size_t co
 	{ .name = (_name), .mode = S_IFREG | 0644, .show = proc_dointvec_show,	\
 	  .write = proc_dointvec_write, .data = &(_var), .min = (_min),		\
 	  .max = (_max), .changed = (_fn) }
+/* A read-only file holding the string _str (Linux: proc_dostring). */
+#define PROC_STRING_ENTRY(_name, _str)						\
+	{ .name = (_name), .mode = S_IFREG | 0444, .show = proc_dostring_show,	\
+	  .str = (_str) }
+int proc_dostring_show(struct seq_file *m, void *v);
+
 #define PROC_INT_ENTRY(_name, _var, _min, _max)				\
 	PROC_INT_ENTRY_CB(_name, _var, _min, _max, NULL)
 

@@ -142,31 +142,12 @@ static ssize_t pftrace_sysctl_write(struct file *file, const char __user *buf, s
 	return (ssize_t)count;
 }
 
-static int ostype_show(struct seq_file *m, void *v)
+int proc_dostring_show(struct seq_file *m, void *v)
 {
-	(void)v;
-	seq_printf(m, "%s\n", init_uts_ns.sysname);
-	return 0;
-}
+	const struct proc_entry *pde = PROC_I((struct inode *)m->private)->pde;
 
-static int osrelease_show(struct seq_file *m, void *v)
-{
 	(void)v;
-	seq_printf(m, "%s\n", init_uts_ns.release);
-	return 0;
-}
-
-static int version_show(struct seq_file *m, void *v)
-{
-	(void)v;
-	seq_printf(m, "%s\n", init_uts_ns.version);
-	return 0;
-}
-
-static int hostname_show(struct seq_file *m, void *v)
-{
-	(void)v;
-	seq_printf(m, "%s\n", init_uts_ns.nodename);
+	seq_printf(m, "%s\n", pde->str);
 	return 0;
 }
 
@@ -205,12 +186,12 @@ static const struct proc_entry sys_vm_entries[] = {
 };
 
 static const struct proc_entry sys_kernel_entries[] = {
-	{ .name = "hostname", .mode = S_IFREG | 0644, .show = hostname_show,
-	  .write = hostname_write },
-	{ .name = "osrelease", .mode = S_IFREG | 0444, .show = osrelease_show },
-	{ .name = "ostype", .mode = S_IFREG | 0444, .show = ostype_show },
+	{ .name = "hostname", .mode = S_IFREG | 0644, .show = proc_dostring_show,
+	  .str = init_uts_ns.nodename, .write = hostname_write },
+	PROC_STRING_ENTRY("osrelease", init_uts_ns.release),
+	PROC_STRING_ENTRY("ostype", init_uts_ns.sysname),
 	{ .name = "pid_max", .mode = S_IFREG | 0444, .show = pid_max_show },
-	{ .name = "version", .mode = S_IFREG | 0444, .show = version_show },
+	PROC_STRING_ENTRY("version", init_uts_ns.version),
 	{ .name = NULL },
 };
 
